@@ -1,0 +1,359 @@
+"""The practice case and the index that lists, filters and lands on it."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+
+from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, StepsBlock
+
+from practices.collation import sort_key
+from .taxonomy import BeneficiaryGroup, FundingMechanism, Municipality, Oblast, Partner, Rayon
+
+YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]
+
+
+class PracticeStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    RUNNING = "running", _("running")
+    COMPLETED = "completed", _("completed")
+    SCALED_UP = "scaled_up", _("scaled up")
+
+
+class Currency(models.TextChoices):
+    KGS = "KGS", _("som (KGS)")
+    USD = "USD", _("US dollars")
+    EUR = "EUR", _("euro")
+
+
+class PracticeTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PracticePage(Page):
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences shown in lists.")
+    )
+    problem = RichTextField(_("the problem"), features=RICH_TEXT_FEATURES, blank=True)
+    what_was_done = StreamField(
+        BodyStreamBlock(), verbose_name=_("what was done"), blank=True, use_json_field=True
+    )
+    results = RichTextField(_("results"), features=RICH_TEXT_FEATURES, blank=True)
+
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Leave empty while the practice is still running."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PracticeStatus.choices, default=PracticeStatus.RUNNING
+    )
+
+    cost_amount = models.DecimalField(
+        _("cost"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    cost_currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.KGS
+    )
+    cost_note = models.CharField(_("about the cost"), max_length=300, blank=True)
+    funding = ParentalManyToManyField(
+        FundingMechanism, verbose_name=_("funding sources"), blank=True, related_name="practices"
+    )
+
+    service_types = ParentalManyToManyField(
+        "practices.ServiceType", verbose_name=_("service types"), related_name="practices"
+    )
+    groups = ParentalManyToManyField(
+        BeneficiaryGroup, verbose_name=_("groups served"), blank=True, related_name="practices"
+    )
+    tags = ClusterTaggableManager(through=PracticeTag, blank=True, verbose_name=_("tags"))
+
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_role = models.CharField(_("position"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("email"), blank=True)
+
+    replication_steps = StreamField(
+        [("steps", StepsBlock())],
+        verbose_name=_("steps to replicate"),
+        blank=True,
+        use_json_field=True,
+        max_num=1,
+    )
+    resources_needed = RichTextField(_("resources needed"), features=RICH_TEXT_FEATURES, blank=True)
+    lessons_learned = RichTextField(_("lessons learned"), features=RICH_TEXT_FEATURES, blank=True)
+
+    source = models.CharField(
+        _("source"), max_length=300, blank=True,
+        help_text=_("Where the case was reported, e.g. a magazine issue."),
+    )
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Identifier used by imports; the same for every translation of a case."),
+    )
+    # Kept in sync on save so lists sort by the Kyrgyz alphabet (ң after н,
+    # ө after о, ү after у) on SQLite and PostgreSQL alike.
+    title_sort_key = models.CharField(max_length=510, blank=True, editable=False, db_index=True)
+    # Lower-cased, letter-folded words for the list's text filter; replaced by
+    # the search layer for real search.
+    filter_text = models.TextField(blank=True, editable=False)
+
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+    # An editor's copy is a new case; only imports give external ids.
+    exclude_fields_in_copy = ["external_id"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                InlinePanel("locations", min_num=1, label=_("location")),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("service_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+                FieldPanel("tags"),
+            ],
+            heading=_("What and when"),
+        ),
+        FieldPanel("problem"),
+        FieldPanel("what_was_done"),
+        FieldPanel("results"),
+        InlinePanel("indicators", label=_("indicator")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("cost_amount"), FieldPanel("cost_currency")]),
+                FieldPanel("cost_note"),
+                FieldPanel("funding", widget=forms.CheckboxSelectMultiple),
+                InlinePanel("partners", label=_("implementer or partner")),
+            ],
+            heading=_("Cost, funding and partners"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("replication_steps"),
+                FieldPanel("resources_needed"),
+                FieldPanel("lessons_learned"),
+            ],
+            heading=_("How to replicate"),
+        ),
+        InlinePanel("gallery_images", label=_("photo"), max_num=30),
+        InlinePanel("attachments", label=_("attachment")),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_role"), FieldPanel("contact_phone")]),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Contact person"),
+        ),
+        InlinePanel("related_links", label=_("related practice")),
+        FieldPanel("source"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("external_id")]
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The end year is before the start year.")})
+        this_year = datetime.date.today().year
+        if self.status == PracticeStatus.COMPLETED and self.end_year and self.end_year > this_year:
+            raise ValidationError({"end_year": _("A completed practice cannot end in the future.")})
+
+    def save(self, *args, **kwargs):
+        self.title_sort_key = sort_key(self.title)[:510]
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index = self.get_parent().specific
+        locations = list(
+            self.locations.select_related("oblast", "rayon", "municipality")
+        )
+        partners_by_role = {}
+        for link in self.partners.select_related("partner"):
+            partners_by_role.setdefault(link.get_role_display(), []).append(link.partner)
+        trail = [(index.title, index.url)]
+        if locations:
+            first = locations[0]
+            trail.append((first.oblast.name, index.landing_url("oblast", first.oblast.slug)))
+        trail.append((self.title, None))
+        context.update(
+            {
+                "practice_index": index,
+                "locations": locations,
+                "indicators": list(self.indicators.all()),
+                "funding": list(self.funding.all()),
+                "partners": list(partners_by_role.items()),
+                "gallery": list(self.gallery_images.select_related("image")),
+                "attachments": list(self.attachments.select_related("document")),
+                "related": self.related_practices(),
+                "breadcrumbs": trail,
+            }
+        )
+        return context
+
+    def related_practices(self):
+        """Related cases in this page's language where translated, live ones only."""
+        pages = [
+            link.related_page
+            for link in self.related_links.select_related("related_page")
+            if link.related_page.live
+        ]
+        translated = {
+            page.translation_key: page
+            for page in PracticePage.objects.live()
+            .filter(translation_key__in=[p.translation_key for p in pages], locale=self.locale)
+            .select_related("locale")
+        }
+        return [translated.get(page.translation_key, page) for page in pages]
+
+    # Readers meet a practice through its place first, so the first location
+    # stands for the practice in lists and breadcrumbs.
+    @property
+    def primary_location(self):
+        locations = list(self.locations.all())
+        return locations[0] if locations else None
+
+    @property
+    def first_image(self):
+        first = self.gallery_images.first()
+        return first.image if first else None
+
+    @property
+    def period_label(self):
+        if self.start_year and self.end_year and self.start_year != self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        if self.start_year and not self.end_year:
+            return f"{self.start_year}–"
+        return str(self.start_year or self.end_year or "")
+
+
+class PracticeLocation(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="locations")
+    oblast = models.ForeignKey(
+        Oblast, verbose_name=_("oblast"), on_delete=models.PROTECT, related_name="+"
+    )
+    rayon = models.ForeignKey(
+        Rayon, verbose_name=_("rayon"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="practice_locations",
+    )
+
+    panels = [FieldPanel("oblast"), FieldPanel("rayon"), FieldPanel("municipality")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.rayon_id and self.oblast_id and self.rayon.oblast_id != self.oblast_id:
+            errors["rayon"] = _("This rayon is not in the chosen oblast.")
+        if self.municipality_id:
+            municipality = self.municipality
+            if self.oblast_id and municipality.oblast_id != self.oblast_id:
+                errors["municipality"] = _("This municipality is not in the chosen oblast.")
+            elif self.rayon_id and municipality.rayon_id and municipality.rayon_id != self.rayon_id:
+                errors["municipality"] = _("This municipality is not in the chosen rayon.")
+        if errors:
+            raise ValidationError(errors)
+        if self.municipality_id and not self.rayon_id:
+            self.rayon_id = self.municipality.rayon_id
+
+    @property
+    def most_specific(self):
+        return self.municipality or self.rayon or self.oblast
+
+
+class PracticeIndicator(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="indicators")
+    label = models.CharField(_("indicator"), max_length=200)
+    value = models.CharField(_("value"), max_length=50)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("value"), FieldPanel("unit")])]
+
+
+class PracticePartner(Orderable):
+    class Role(models.TextChoices):
+        IMPLEMENTER = "implementer", _("implementer")
+        PARTNER = "partner", _("partner")
+        DONOR = "donor", _("donor")
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="partners")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.PARTNER)
+
+    panels = [FieldRowPanel([FieldPanel("partner"), FieldPanel("role")])]
+
+
+class PracticeGalleryImage(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class PracticeAttachment(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("link text"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+
+class PracticeRelatedLink(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="related_links")
+    related_page = models.ForeignKey(
+        "practices.PracticePage", verbose_name=_("practice"), on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("related_page", heading=_("practice"))]
