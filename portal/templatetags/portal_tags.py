@@ -88,6 +88,20 @@ def practice_index_url(context):
     return index.get_url(request) if index else ""
 
 
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """Pages editors ticked "show in menus" under the current language's home page."""
+    from portal.models import HomePage
+
+    home = HomePage.objects.live().filter(locale__language_code=get_language()).first()
+    if home is None:
+        return []
+    return [
+        page for page in home.get_children().live().in_menu().specific()
+        if page.specific_class.__name__ != "PracticeIndexPage"
+    ]
+
+
 @register.simple_tag
 def landing_url(index, kind, slug):
     return index.landing_url(kind, slug) if index else ""

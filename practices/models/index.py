@@ -5,9 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from portal.blocks import RICH_TEXT_FEATURES

@@ -20,6 +20,9 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     def name_in(self, language):
         language = (language or "ky").split("-")[0]
         if language not in NAME_LANGUAGES:
@@ -33,6 +36,3 @@ class TranslatedNameMixin(models.Model):
     @property
     def all_names(self):
         return [n for n in (self.name_ky, self.name_ru, self.name_en) if n]
-
-    def __str__(self):
-        return self.name

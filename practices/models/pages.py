@@ -15,8 +15,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, StepsBlock
-
 from practices.collation import sort_key
+
 from .taxonomy import BeneficiaryGroup, FundingMechanism, Municipality, Oblast, Partner, Rayon
 
 YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]

@@ -1,0 +1,45 @@
+# Two commands for a newcomer: `make run` and `make test`. Both build the
+# virtualenv in .venv on first use and reuse it afterwards.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+ADMIN_PASSWORD ?= portal-admin-2026
+
+.PHONY: run test install lock messages clean-db
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py ensure_admin --username admin --password "$(ADMIN_PASSWORD)"
+	@echo "Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/ (admin / $(ADMIN_PASSWORD))"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate the .po catalogues from the code and templates, then compile them.
+messages: $(VENV)/.installed-dev
+	$(BIN)/python manage.py makemessages --locale ky --locale ru --locale en --ignore ".venv/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+lock: $(BIN)/python
+	scripts/lock-requirements.sh
+
+clean-db:
+	rm -f db.sqlite3

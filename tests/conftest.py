@@ -1,0 +1,31 @@
+import pytest
+
+from tests.factories import make_practice
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page and practice list in ky, ru and en."""
+    from portal.site_structure import ensure_site_structure
+
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def indexes(site_tree):
+    from practices.models import PracticeIndexPage
+
+    return {
+        page.locale.language_code: page
+        for page in PracticeIndexPage.objects.select_related("locale")
+    }
+
+
+@pytest.fixture
+def practice(indexes):
+    """Build a published practice; keyword arguments override the defaults."""
+
+    def build(**fields):
+        return make_practice(indexes, **fields)
+
+    return build

@@ -1,0 +1,34 @@
+"""Production settings refuse to start without what they need."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_production(env):
+    code = "import portal.settings.production as s; print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'])"
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True)
+
+
+def test_production_names_every_missing_variable():
+    result = load_production({})
+    assert result.returncode != 0
+    assert "SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL" in result.stderr
+
+
+def test_production_reads_database_and_hosts_from_the_environment():
+    result = load_production({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "portal.example.kg",
+                              "DATABASE_URL": "postgres://u:p@db.example:5432/portal"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "['portal.example.kg']", "django.db.backends.postgresql"]
+
+
+def test_no_secret_key_is_committed():
+    for path in (ROOT / "portal" / "settings").glob("*.py"):
+        text = path.read_text()
+        assert "django-insecure" not in text, path
