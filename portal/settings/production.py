@@ -19,6 +19,8 @@ if missing:
     )
 
 DEBUG = False
+# WhiteNoise serves the collected, compressed static files without a separate server.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 

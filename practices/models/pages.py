@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, StepsBlock
-from practices.collation import sort_key
+from practices.collation import fold_for_matching, sort_key
 
 from .taxonomy import BeneficiaryGroup, FundingMechanism, Municipality, Oblast, Partner, Rayon
 
@@ -191,6 +191,9 @@ class PracticePage(Page):
 
     def save(self, *args, **kwargs):
         self.title_sort_key = sort_key(self.title)[:510]
+        self.filter_text = fold_for_matching(
+            " ".join([self.title, self.summary, self.source, *self.tags.names()])
+        )
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
