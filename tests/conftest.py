@@ -3,6 +3,16 @@ import pytest
 from tests.factories import make_practice
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The page tree is the same for every test; building it once, before the
+    # per-test transactions, saves a dozen page saves and revisions per test.
+    from portal.site_structure import ensure_site_structure
+
+    with django_db_blocker.unblock():
+        ensure_site_structure()
+
+
 @pytest.fixture
 def site_tree(db):
     """The home page and practice list in ky, ru and en."""
