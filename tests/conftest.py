@@ -1,7 +1,5 @@
 import pytest
 
-from tests.factories import make_practice
-
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -34,6 +32,8 @@ def indexes(site_tree):
 @pytest.fixture
 def practice(indexes):
     """Build a published practice; keyword arguments override the defaults."""
+
+    from tests.factories import make_practice
 
     def build(**fields):
         return make_practice(indexes, **fields)

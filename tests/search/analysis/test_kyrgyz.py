@@ -81,6 +81,13 @@ def test_derivational_suffixes_come_off():
     assert stem("пайдалуу") == stem("пайда")
     assert stem("тарбиячылардын") == stem("тарбия")
     assert stem("даярдыксыз") == stem("даяр")
+    assert stem("артыкчылыктуу") == stem("артыкчылык") == stem("артык")
+
+
+def test_derivational_suffix_needs_its_own_consonant_variant():
+    # -тык after р would be -лык or -дык, so «артык» is a whole word, not ар+тык.
+    assert stem("артык") != stem("ар")
+    assert stem("тартуу") != stem("тар")
 
 
 def test_russian_loans_drop_the_soft_sign_before_a_suffix():

@@ -1,0 +1,208 @@
+"""Synonyms and abbreviations: ЖӨБ ↔ жергиликтүү өз алдынча башкаруу ↔ МСУ ↔ LSG.
+
+A row is a set of expressions that mean the same, in any of the portal's languages.
+Rows don't chain: МСЗ sits in one row with the state social order and in another with
+the municipal one, so the query «МСЗ» finds both, but the two full names don't become
+synonyms of each other.
+
+Synonyms expand at query time only, never at index time:
+- editors change rows in the admin, and query-time expansion uses them at once, with
+  no reindexing of 100,000 pages;
+- the index keeps one term per word, so term statistics (and ranking) are not skewed
+  by expansions, and phrase positions stay true;
+- a multi-word expression becomes a phrase alternative of one query group, which every
+  engine can run. Both directions work: the query «ЖӨБ» gets the phrase «жергиликтүү
+  өз алдынча башкаруу» as an alternative, and that phrase typed as a query gets «ЖӨБ».
+"""
+
+import functools
+
+from search.analysis.language import guess_language
+from search.analysis.terms import PAGE_LANGUAGES, part_terms
+from search.analysis.tokenize import words
+
+# From the glossary in PORTAL.md. Editors' rows from the admin come on top of these.
+DEFAULT_SYNONYMS = (
+    ("ЖӨБ", (
+        "жергиликтүү өз алдынча башкаруу", "МСУ", "местное самоуправление", "LSG",
+        "local self-government",
+    )),
+    ("ЖӨБ органдары", (
+        "жергиликтүү өз алдынча башкаруу органдары", "органы МСУ",
+        "органы местного самоуправления", "LSG bodies",
+    )),
+    ("АӨ", ("айыл өкмөтү", "АО", "ayil okmotu", "aiyl okmotu")),
+    ("айыл аймагы", ("айылный аймак", "ayil aimak", "aiyl aimak", "rural municipality")),
+    ("жергиликтүү кеңеш", ("местный кенеш", "local kenesh", "local council")),
+    ("МСЗ", (
+        "мамлекеттик социалдык заказ", "ГСЗ", "государственный социальный заказ",
+        "state social order",
+    )),
+    ("МСЗ", (
+        "муниципалдык социалдык заказ", "муниципалдык социалдык тапшырык",
+        "муниципальный социальный заказ", "municipal social order",
+    )),
+    ("БӨУ", (
+        "бейөкмөт уюм", "КЭУ", "коммерциялык эмес уюм", "НПО", "НКО",
+        "неправительственная организация", "некоммерческая организация", "NGO",
+        "non-governmental organization", "non-profit organization",
+    )),
+    ("ЖӨБЭММА", (
+        "ЖӨБ иштери жана этностук мамилелер боюнча мамлекеттик агенттик", "ГАМСУМО",
+        "Государственное агентство по делам местного самоуправления и межэтнических "
+        "отношений", "SALSGIER",
+    )),
+    ("ӨСИ", (
+        "Өнүктүрүү саясат институту", "ИПР", "Институт политики развития", "DPI",
+        "Development Policy Institute",
+    )),
+    ("ЖӨБ Союзу", ("Союз МСУ", "Union of LSGs")),
+    ("элдик жыйын", ("народное собрание", "курултай", "people's assembly")),
+    ("облус", ("область", "oblast")),
+    ("социалдык кызмат көрсөтүүлөр", ("социальные услуги", "social services")),
+    ("бала бакча", ("детский сад", "kindergarten")),
+    ("мектепке чейинки билим берүү", (
+        "дошкольное образование", "pre-school education", "preschool education",
+    )),
+    ("ден соолугунан мүмкүнчүлүгү чектелүү балдар", (
+        "мүмкүнчүлүгү чектелүү балдар", "дети с ограниченными возможностями здоровья",
+        "children with disabilities",
+    )),
+    ("КР", ("Кыргыз Республикасы", "Кыргызская Республика", "Kyrgyz Republic")),
+)
+
+# Limits that keep a careless admin row from turning one query into thousands of clauses.
+MAX_EXPRESSION_WORDS = 12
+MAX_ROW_EXPRESSIONS = 32
+
+
+class SynonymTable:
+    """Synonym rows analysed into terms, indexed for matching against queries.
+
+    `rows[i]` holds the i-th row's expressions, each a tuple of terms (a phrase when
+    longer than one). Build tables with `build_synonyms`.
+    """
+
+    def __init__(self, rows=(), page_languages=None):
+        self.rows = tuple(rows)
+        # Expression → languages of the pages on which its terms can occur.
+        self._page_languages = dict(page_languages or {})
+        # First term of an expression → [(expression, indexes of the rows holding it)].
+        by_first_term = {}
+        for index, row in enumerate(self.rows):
+            for expression in row:
+                found = by_first_term.setdefault(expression[0], {})
+                found.setdefault(expression, set()).add(index)
+        self._by_first_term = {
+            first: [(expression, sorted(rows)) for expression, rows in found.items()]
+            for first, found in by_first_term.items()
+        }
+
+    def __repr__(self):
+        return f"<SynonymTable: {len(self.rows)} rows>"
+
+    def match(self, query_words):
+        """Find synonym expressions among the query's words.
+
+        `query_words[i]` holds, for each part of the i-th word, the set of terms that
+        part may have (one per language tried). Returns non-overlapping
+        `(start, end, expansions)` spans over word indexes, longest match first from the
+        left. `expansions` are the matched rows' expressions, each with the languages of
+        the pages it can occur on. A match starts and ends at word boundaries: in
+        «Бала-бакча» the part «бакча» is not the word «бакча».
+        """
+        slots, starts, ends = [], [], {}
+        for index, parts in enumerate(query_words):
+            starts.append(len(slots))
+            slots.extend(parts)
+            ends[len(slots)] = index
+        spans, index = [], 0
+        while index < len(query_words):
+            best = None
+            if query_words[index]:
+                best = self._longest_at(slots, starts[index], ends)
+            if best is None:
+                index += 1
+                continue
+            length, row_indexes = best
+            end = ends[starts[index] + length] + 1
+            expressions = dict.fromkeys(exp for row in row_indexes for exp in self.rows[row])
+            languages = self._page_languages
+            spans.append((index, end, tuple((exp, languages[exp]) for exp in expressions)))
+            index = end
+        return spans
+
+    def _longest_at(self, slots, start, ends):
+        best = None
+        for first in slots[start]:
+            for expression, row_indexes in self._by_first_term.get(first, ()):
+                end = start + len(expression)
+                if end not in ends or (best and len(expression) <= best[0]):
+                    continue
+                if all(t in slots[start + i] for i, t in enumerate(expression)):
+                    best = (len(expression), row_indexes)
+        return best
+
+
+def build_synonyms(rows=(), *, defaults=True):
+    """Return a `SynonymTable` from `rows` of `(term, [equivalents])`, plus the defaults.
+
+    Rows are plain data so that the admin can supply them later, e.g.
+    `build_synonyms(SynonymRow.objects.values_list("term", "equivalents"))`; build the
+    table once and reuse it until a row changes. Malformed rows, blank expressions and
+    expressions that are only stopwords are skipped, never raised about.
+    """
+    analysed_rows, page_languages = [], {}
+    defaults = DEFAULT_SYNONYMS if defaults else ()
+    for row in (*_plain_rows(defaults), *_plain_rows(rows)):
+        analysed = {}
+        for expression in row[:MAX_ROW_EXPRESSIONS]:
+            for terms, languages in _analyses(expression):
+                analysed[terms] = analysed.get(terms, frozenset()) | languages
+        if len(analysed) > 1:
+            analysed_rows.append(tuple(analysed)[:MAX_ROW_EXPRESSIONS])
+            for terms, languages in analysed.items():
+                page_languages[terms] = page_languages.get(terms, frozenset()) | languages
+    return SynonymTable(analysed_rows, page_languages)
+
+
+@functools.cache
+def default_synonyms():
+    """The table of built-in rows only, built once per process."""
+    return build_synonyms()
+
+
+def _plain_rows(rows):
+    try:
+        rows = list(() if rows is None else rows)
+    except TypeError:
+        return
+    for row in rows:
+        try:
+            head, equivalents = row
+        except (TypeError, ValueError):
+            continue
+        if isinstance(equivalents, str):
+            equivalents = (equivalents,)
+        try:
+            expressions = [head, *equivalents]
+        except TypeError:
+            continue
+        yield tuple(text for text in expressions if isinstance(text, str) and text.strip())
+
+
+def _analyses(expression):
+    """The expression's terms under each language it may be in, with the languages of
+    the pages those terms can occur on.
+
+    «местное самоуправление» is clearly Russian and gets Russian stems only; «МСУ» or
+    «Союз МСУ» could be either, so both stemmers' terms are kept. English expressions
+    come out the same under both, which makes them match pages in every language.
+    """
+    found = words(expression)[:MAX_EXPRESSION_WORDS]
+    first, second = guess_language(expression, "ky"), guess_language(expression, "ru")
+    languages = (first,) if first == second and first != "en" else ("ky", "ru")
+    for language in languages:
+        terms = tuple(t for word in found for t in part_terms(word, language))
+        if terms:
+            yield terms, PAGE_LANGUAGES[language]
