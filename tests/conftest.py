@@ -1,6 +1,17 @@
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_media():
+    """Uploaded files go to a temporary folder made for this run; it goes away with the run."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # The page tree is the same for every test; building it once, before the
