@@ -7,12 +7,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("language/", views.switch_language, name="switch_language"),
+    path("api/search/", search_views.search_json, name="search_json"),
+    path("api/autocomplete/", search_views.autocomplete_json, name="autocomplete_json"),
 ]
 
 if settings.DEBUG:
@@ -23,6 +26,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("search/", search_views.search_page, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,11 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from practices.exchange.formats import FormatError, detect_format, read_file
-from practices.exchange.validation import check_records
-from practices.exchange.writer import PracticeWriter, upsert_partners
+from practices.exchange.service import import_records
 
 
 class Command(BaseCommand):
@@ -26,35 +24,34 @@ class Command(BaseCommand):
         path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        file_format = detect_format(path, options["format"])
         try:
-            partners, records, labels = read_file(path, file_format)
+            partners, records, labels = read_file(path, detect_format(path, options["format"]))
         except FormatError as error:
             raise CommandError(f"{path}: {error}") from error
-
-        problems, valid = check_records(partners, records, labels, path.parent)
-        for problem in problems:
-            self.stderr.write(str(problem))
-        bad = len(records) - len(valid)
-        if options["dry_run"]:
-            self.stdout.write(f"{len(records)} records checked: {len(valid)} good, {bad} with problems.")
-            if problems:
-                raise CommandError(f"{len(problems)} problems found; nothing was written (dry run).")
-            return
-        if problems and not options["partial"]:
-            raise CommandError(
-                f"{len(problems)} problems in {bad} of {len(records)} records; nothing was written. "
-                "Fix them, or use --partial to import only the good records."
-            )
-        good = [record for position, record in enumerate(records) if position in valid]
-        # A good record may point at a skipped one; the writer drops such
-        # links rather than the record. One transaction: an error half way leaves the portal as it was.
-        with transaction.atomic():
-            upsert_partners(partners)
-            summary = PracticeWriter(path.parent).write(good)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Imported {len(good)} records: {summary['created']} pages created, "
-                f"{summary['updated']} updated" + (f"; {bad} records skipped." if bad else ".")
-            )
+        report = import_records(
+            partners, records, labels, path.parent,
+            partial=options["partial"], dry_run=options["dry_run"],
         )
+        write_report(self, report, dry_run=options["dry_run"], partial=options["partial"])
+
+
+def write_report(command, report, *, dry_run, partial):
+    for problem in report.problems:
+        command.stderr.write(str(problem))
+    bad = len({p.label for p in report.problems})
+    if dry_run:
+        command.stdout.write(f"{report.records} records checked; {bad} with problems.")
+        if report.problems:
+            raise CommandError(f"{len(report.problems)} problems found; nothing was written (dry run).")
+        return
+    if report.problems and not partial:
+        raise CommandError(
+            f"{len(report.problems)} problems in {bad} of {report.records} records; nothing was "
+            "written. Fix them, or use --partial to import only the good records."
+        )
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"Imported {report.written} records: {report.created} pages created, {report.updated} updated"
+            + (f"; {report.records - report.written} records skipped." if report.records > report.written else ".")
+        )
+    )

@@ -1,0 +1,253 @@
+"""The default engine: full text in the portal's own database, no server needed.
+
+SQLite FTS5 locally, a tsvector with a GIN index on PostgreSQL (fulltext.py).
+Matching and ranking happen in the database; filters, grouping of translations
+and facet counts happen here, over a per-process copy of every document's facet
+values that reloads when the index changes.
+
+Wagtail's own database backend is not reused: it probes the full-text table
+once per row and again per match for ranking (seconds per query at 10k pages),
+and it cannot take terms analysed in Python.
+"""
+
+import threading
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from search.analysis import analyze
+from search.analysis.normalize import fold_keyboard, normalize
+from search.engines.base import FACET_FIELDS, FACETS, BaseEngine, EngineUnavailable, Hit, SearchResults
+from search.engines.fulltext import index_for_connection
+from search.models import IndexedDocument, IndexedFacet, IndexState
+from search.snippets import highlight
+
+PAGE_LANGUAGES = ("ky", "ru", "en")
+# A case whose reader-language version matched ranks a little higher: readers
+# read their own language first, but a better match in another still shows.
+OWN_LANGUAGE_BOOST = 1.3
+
+
+@dataclass(frozen=True)
+class _DocInfo:
+    translation_key: str
+    language: str
+    facets: dict
+    published: float
+
+
+_cache_lock = threading.Lock()
+_caches = {}
+
+
+def place_terms(text):
+    """Place names analysed as Kyrgyz and as Russian, each term once."""
+    return " ".join(dict.fromkeys(analyze(text, "ky") + analyze(text, "ru")))
+
+
+def _fold(text):
+    return fold_keyboard(normalize(text))
+
+
+class Engine(BaseEngine):
+    name = "database"
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.state_key = f"{config.get('INDEX_PREFIX', 'portal')}:database"
+
+    # Writing -----------------------------------------------------------------
+
+    def index(self, documents):
+        documents = list(documents)
+        if not documents:
+            return 0
+        fulltext = index_for_connection()
+        rows, facet_rows, fulltext_rows = [], [], []
+        for doc in documents:
+            terms = {
+                name: " ".join(analyze(text, doc.language))
+                for name, text in (("title", doc.title), ("summary", doc.summary), ("body", doc.body),
+                                   ("keywords", doc.keywords))
+            }
+            terms["places"] = place_terms(doc.places)
+            rows.append(
+                IndexedDocument(
+                    page_id=doc.page_id, translation_key=doc.translation_key, language=doc.language,
+                    title=doc.title, summary=doc.summary, body=doc.body,
+                    title_terms=terms["title"], summary_terms=terms["summary"],
+                    body_terms=terms["body"], keywords_terms=terms["keywords"],
+                    places_terms=terms["places"],
+                    published_at=doc.published_at, suggestions=list(doc.suggestions),
+                )
+            )
+            for facet, field in FACET_FIELDS.items():
+                values = getattr(doc, field)
+                values = (values,) if isinstance(values, str) else values
+                facet_rows.extend(
+                    IndexedFacet(page_id=doc.page_id, facet=facet, value=str(value)) for value in values if value
+                )
+            fulltext_rows.append(
+                (doc.page_id, doc.language, terms["title"], terms["summary"], terms["body"],
+                 terms["keywords"], terms["places"])
+            )
+        ids = [doc.page_id for doc in documents]
+        with transaction.atomic():
+            IndexedFacet.objects.filter(page_id__in=ids).delete()
+            IndexedDocument.objects.filter(page_id__in=ids).delete()
+            IndexedDocument.objects.bulk_create(rows, batch_size=500)
+            IndexedFacet.objects.bulk_create(facet_rows, batch_size=2000)
+            fulltext.write(fulltext_rows)
+            self._bump()
+        return len(documents)
+
+    def delete(self, page_ids):
+        page_ids = list(page_ids)
+        with transaction.atomic():
+            IndexedDocument.objects.filter(page_id__in=page_ids).delete()
+            index_for_connection().delete(page_ids)
+            self._bump()
+
+    def reset(self):
+        with transaction.atomic():
+            IndexedFacet.objects.all().delete()
+            IndexedDocument.objects.all().delete()
+            index_for_connection().reset()
+            self._bump()
+
+    def _bump(self):
+        IndexState.objects.update_or_create(key=self.state_key, defaults={"generation": uuid.uuid4().hex})
+
+    # Reading -----------------------------------------------------------------
+
+    def _generation(self):
+        state = IndexState.objects.filter(key=self.state_key).values_list("generation", flat=True).first()
+        return state or ""
+
+    def _snapshot(self):
+        """Facet values and suggestions of every document, reloaded when the index changed."""
+        cache_key = (connection.alias, connection.settings_dict.get("NAME"), self.state_key)
+        generation = self._generation()
+        cached = _caches.get(cache_key)
+        if cached and cached["generation"] == generation:
+            return cached
+        with _cache_lock:
+            docs, suggestions = {}, []
+            facets = defaultdict(lambda: defaultdict(set))
+            for page_id, facet, value in IndexedFacet.objects.values_list("page_id", "facet", "value"):
+                facets[page_id][facet].add(value)
+            rows = IndexedDocument.objects.values_list(
+                "page_id", "translation_key", "language", "published_at", "suggestions"
+            )
+            for page_id, key, language, published, names in rows:
+                docs[page_id] = _DocInfo(
+                    key, language, {f: frozenset(v) for f, v in facets[page_id].items()},
+                    published.timestamp() if published else 0.0,
+                )
+                for name in names:
+                    suggestions.append((_fold(name), name, language))
+            cached = {"generation": generation, "docs": docs, "suggestions": sorted(set(suggestions))}
+            _caches[cache_key] = cached
+        return cached
+
+    def search(self, query):
+        try:
+            fulltext = index_for_connection()
+            if not query.analyzed:
+                return SearchResults.empty(self.name)
+            docs = self._snapshot()["docs"]
+            scores = {}
+            # The full query goes to each page language: the dialects keep only
+            # that language's terms for the text, but every term for place names.
+            for language in PAGE_LANGUAGES:
+                scores.update(fulltext.matches(query.analyzed, language))
+        except EngineUnavailable:
+            raise
+        except Exception as error:  # a missing table or a broken connection
+            raise EngineUnavailable(str(error)) from error
+        filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
+
+        cases = defaultdict(list)
+        for page_id, score in scores.items():
+            info = docs.get(page_id)
+            if info is not None:
+                cases[info.translation_key].append((page_id, score, info))
+
+        facet_counts = {name: Counter() for name in FACETS}
+        ranked = []
+        for versions in cases.values():
+            merged = defaultdict(set)
+            for _, _, info in versions:
+                for facet, values in info.facets.items():
+                    merged[facet] |= values
+            failing = [name for name, value in filters.items() if value not in merged.get(name, ())]
+            if len(failing) <= 1:
+                # Counts show what choosing a value would give: a facet ignores its own filter.
+                for name in FACETS:
+                    if not failing or failing == [name]:
+                        facet_counts[name].update(merged.get(name, ()))
+            if failing:
+                continue
+            ranked.append(self._case(versions, query.language))
+
+        ranked.sort(key=lambda hit: (-hit[0], -hit[1]))
+        start = (query.page - 1) * query.per_page
+        page = ranked[start : start + query.per_page]
+        return SearchResults(
+            hits=self._with_snippets([hit for _, _, hit in page], query),
+            total=len(ranked),
+            facets={name: dict(counts) for name, counts in facet_counts.items()},
+            engine=self.name,
+        )
+
+    @staticmethod
+    def _case(versions, reader_language):
+        """(score, recency, Hit) for one case: its reader-language version when that matched."""
+        versions.sort(key=lambda v: (v[2].language != reader_language, -v[1]))
+        best_id, best_score, best = versions[0]
+        score = max(score for _, score, _ in versions)
+        if best.language == reader_language:
+            score *= OWN_LANGUAGE_BOOST
+        hit = Hit(
+            page_id=best_id, translation_key=best.translation_key, language=best.language, score=score,
+            translations=tuple(page_id for page_id, _, _ in versions[1:]),
+        )
+        return score, best.published, hit
+
+    @staticmethod
+    def _with_snippets(hits, query):
+        if not hits:
+            return []
+        texts = IndexedDocument.objects.in_bulk([hit.page_id for hit in hits])
+        terms = query.analyzed.terms
+        result = []
+        for hit in hits:
+            doc = texts[hit.page_id]
+            snippet = highlight(doc.summary, terms, hit.language)
+            if "<mark>" not in snippet:
+                body = highlight(doc.body, terms, hit.language)
+                snippet = body if "<mark>" in body else snippet
+            result.append(Hit(**{**hit.__dict__, "snippet": snippet}))
+        return result
+
+    def autocomplete(self, prefix, language, limit=8):
+        folded = _fold(prefix).strip()
+        if len(folded) < 2:
+            return []
+        found = [
+            (entry_language != language, name)
+            for key, name, entry_language in self._snapshot()["suggestions"]
+            if key.startswith(folded) or f" {folded}" in key
+        ]
+        return list(dict.fromkeys(name for _, name in sorted(found)))[:limit]
+
+    def health(self):
+        try:
+            if not index_for_connection().ready():
+                return False, "the full-text table is missing: run migrate"
+            count = IndexedDocument.objects.count()
+        except Exception as error:
+            return False, f"database error: {error}"
+        return True, f"{count} documents in the database index ({connection.vendor})"

@@ -1,0 +1,135 @@
+"""The two dialects of the database engine's full-text index: SQLite FTS5 and PostgreSQL.
+
+Each turns an analysed query for one page language into the database's match
+syntax and returns (page_id, score) pairs. Every term goes in quoted, so
+nothing a reader types can become query syntax.
+"""
+
+from django.db import connection
+
+# Title matters most, then the summary with tags and partners, then place names, then the body.
+SQLITE_WEIGHTS = "0.0, 10.0, 4.0, 1.0, 3.0, 2.0"
+
+
+def _fts5_term(text):
+    return '"' + text.replace('"', '""') + '"'
+
+
+def split_group(group, language):
+    """(alternatives for a page in `language`, alternatives for its place names).
+
+    Place names stand in every language on every page, so any alternative may
+    match them; the rest of the page only takes its own language's terms.
+    """
+    own = [alt for alt, languages in zip(group.alternatives, group.languages, strict=True) if language in languages]
+    return own, list(group.alternatives)
+
+
+def fts5_expression(query, language):
+    groups = []
+    for group in query.groups:
+        own, places = split_group(group, language)
+        parts = []
+        if own:
+            parts.append("{title summary body keywords} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in own) + ")")
+        parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in places) + ")")
+        groups.append("(" + " OR ".join(parts) + ")")
+    return f'lang : "{language}" AND ' + " AND ".join(groups)
+
+
+def _tsquery_lexeme(text):
+    return "'" + text.replace("'", "''").replace("\\", "") + "'"
+
+
+def _tsquery_alternative(alternative, weights):
+    return "(" + " <-> ".join(f"{_tsquery_lexeme(t)}:{weights}" for t in alternative) + ")"
+
+
+def tsquery_expression(query, language):
+    groups = []
+    for group in query.groups:
+        own, places = split_group(group, language)
+        parts = [_tsquery_alternative(a, "ABD") for a in own]
+        parts += [_tsquery_alternative(a, "C") for a in places]
+        groups.append("(" + " | ".join(parts) + ")")
+    return " & ".join(groups)
+
+
+class SQLiteIndex:
+    def matches(self, query, language):
+        sql = (
+            f"SELECT rowid, -bm25(search_fts, {SQLITE_WEIGHTS}) FROM search_fts "
+            "WHERE search_fts MATCH %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts5_expression(query, language)])
+            return cursor.fetchall()
+
+    def write(self, rows):
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(row[0],) for row in rows])
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, lang, title, summary, body, keywords, places) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
+
+    def delete(self, page_ids):
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in page_ids])
+
+    def reset(self):
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    def ready(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'search_fts'")
+            return cursor.fetchone() is not None
+
+
+class PostgresIndex:
+    VECTOR = (
+        "setweight(to_tsvector('simple', title_terms), 'A') || "
+        "setweight(to_tsvector('simple', summary_terms || ' ' || keywords_terms), 'B') || "
+        "setweight(to_tsvector('simple', places_terms), 'C') || "
+        "setweight(to_tsvector('simple', body_terms), 'D')"
+    )
+
+    def matches(self, query, language):
+        sql = (
+            "SELECT page_id, ts_rank(search_vector, q, 1) FROM search_indexeddocument, "
+            "to_tsquery('simple', %s) AS q WHERE language = %s AND search_vector @@ q"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery_expression(query, language), language])
+            return cursor.fetchall()
+
+    def write(self, rows):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE search_indexeddocument SET search_vector = {self.VECTOR} WHERE page_id = ANY(%s)",
+                [[row[0] for row in rows]],
+            )
+
+    def delete(self, page_ids):
+        """Rows go with their IndexedDocument; nothing else to remove."""
+
+    def reset(self):
+        """The vector lives on IndexedDocument rows, which reset() deletes."""
+
+    def ready(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = 'search_indexeddocument' AND column_name = 'search_vector'"
+            )
+            return cursor.fetchone() is not None
+
+
+def index_for_connection():
+    if connection.vendor == "postgresql":
+        return PostgresIndex()
+    if connection.vendor == "sqlite":
+        return SQLiteIndex()
+    raise NotImplementedError(f"The database engine has no full-text index for {connection.vendor}")

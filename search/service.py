@@ -1,0 +1,37 @@
+"""Running a query against the configured engine, with the database engine as the fallback."""
+
+import logging
+
+from search.engines import engine_settings, get_engine
+from search.engines.base import EngineUnavailable, SearchResults
+
+logger = logging.getLogger(__name__)
+FALLBACK = "search.engines.database"
+
+
+def run_search(query):
+    """Results from the configured engine; from the database engine if that one fails.
+
+    A reader never sees an error page because a search cluster is down: the
+    failure is logged and the database answers.
+    """
+    configured = engine_settings()["ENGINE"]
+    try:
+        return get_engine().search(query)
+    except EngineUnavailable as error:
+        if configured == FALLBACK:
+            logger.error("Search failed: %s", error)
+            return SearchResults.empty("unavailable")
+        logger.warning("Search engine %s unavailable, answering from the database: %s", configured, error)
+    try:
+        return get_engine(FALLBACK).search(query)
+    except EngineUnavailable as error:
+        logger.error("Database search failed too: %s", error)
+        return SearchResults.empty("unavailable")
+
+
+def run_autocomplete(prefix, language):
+    try:
+        return get_engine().autocomplete(prefix, language)
+    except EngineUnavailable:
+        return get_engine(FALLBACK).autocomplete(prefix, language)

@@ -1,0 +1,134 @@
+"""The public search page, its JSON twin and autocomplete."""
+
+import math
+
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+
+from practices.browse import FACET_LABELS, SETTLEMENTS
+from practices.models import (
+    BeneficiaryGroup,
+    FundingMechanism,
+    Municipality,
+    Oblast,
+    PracticePage,
+    PracticeStatus,
+    Rayon,
+    ServiceType,
+)
+from search.engines.base import FACETS
+from search.query import build_query, clean_query_text
+from search.service import run_autocomplete, run_search
+
+FACET_MODELS = {
+    "oblast": Oblast, "rayon": Rayon, "municipality": Municipality, "service": ServiceType,
+    "funding": FundingMechanism, "group": BeneficiaryGroup,
+}
+SHOWN_OPTIONS = 12
+
+
+def _labels(facet, values):
+    if facet in FACET_MODELS:
+        return {unit.slug: unit.name for unit in FACET_MODELS[facet].objects.filter(slug__in=values)}
+    if facet == "status":
+        return dict(PracticeStatus.choices)
+    if facet == "settlement":
+        return dict(SETTLEMENTS)
+    return {value: value for value in values}
+
+
+def facet_options(results, query):
+    """For each facet: options with labels and counts, most frequent first (years newest first)."""
+    shown = []
+    for facet in FACETS:
+        counts = results.facets.get(facet) or {}
+        if not counts:
+            continue
+        labels = _labels(facet, list(counts))
+        if facet == "year":
+            ordered = sorted(counts, key=lambda v: -int(v) if v.isdigit() else 0)
+        else:
+            ordered = sorted(counts, key=lambda v: (-counts[v], str(labels.get(v, v))))
+        selected = query.filters.get(facet)
+        options = [
+            {"value": v, "label": labels.get(v, v), "count": counts[v], "selected": v == selected}
+            for v in ordered if v in labels
+        ][: SHOWN_OPTIONS if facet != "year" else 30]
+        shown.append({"name": facet, "label": FACET_LABELS[facet], "options": options, "selected": selected})
+    return shown
+
+
+def _pages_for(hits):
+    """The hits' pages in one query, in the engine's order; a page gone meanwhile is skipped."""
+    pages = (
+        PracticePage.objects.live()
+        .filter(pk__in=[hit.page_id for hit in hits])
+        .select_related("locale")
+        .prefetch_related("locations__oblast", "locations__municipality", "service_types")
+        .in_bulk()
+    )
+    return [(pages[hit.page_id], hit) for hit in hits if hit.page_id in pages]
+
+
+def search_page(request):
+    query = build_query(request.GET)
+    results = run_search(query) if query.text else None
+    pages = math.ceil(results.total / query.per_page) if results else 0
+    context = {
+        "query": query,
+        "results": results,
+        "found": _pages_for(results.hits) if results else [],
+        "facets": facet_options(results, query) if results else [],
+        "page_number": query.page,
+        "page_count": pages,
+        "unknown_filters": [
+            name for name, value in query.filters.items()
+            if name in FACET_MODELS and not FACET_MODELS[name].objects.filter(slug=value).exists()
+        ],
+        "service_types": ServiceType.objects.all(),
+    }
+    return TemplateResponse(request, "search/search_page.html", context)
+
+
+def search_json(request):
+    # The API lives outside the language prefixes; ?language= picks the reader's language.
+    requested = request.GET.get("language")
+    query = build_query(request.GET, language=requested if requested in ("ky", "ru", "en") else None)
+    results = run_search(query) if query.text else None
+    found = _pages_for(results.hits) if results else []
+    return JsonResponse(
+        {
+            "query": query.text,
+            "language": query.language,
+            "total": results.total if results else 0,
+            "page": query.page,
+            "engine": results.engine if results else "",
+            "results": [
+                {
+                    "id": page.pk,
+                    "title": page.title,
+                    "url": page.get_full_url(request),
+                    "language": page.locale.language_code,
+                    "summary": page.summary,
+                    "snippet": hit.snippet,
+                    "score": round(hit.score, 4),
+                    "places": [loc.most_specific.name for loc in page.locations.all()],
+                    "service_types": [s.slug for s in page.service_types.all()],
+                    "translations": list(hit.translations),
+                }
+                for page, hit in found
+            ],
+            "facets": results.facets if results else {},
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def autocomplete_json(request):
+    prefix = clean_query_text(request.GET.get("q", ""))[:50]
+    return JsonResponse(
+        {"query": prefix, "suggestions": run_autocomplete(prefix, get_language()) if prefix else []},
+        json_dumps_params={"ensure_ascii": False},
+    )
+

@@ -1,0 +1,171 @@
+"""What every search engine must do, written once; each engine's test module subclasses it.
+
+Documents are built directly, with sentences from the seed articles, so the
+contract speaks of the engine alone. A difference between engines is a named
+override with its reason in the subclass.
+"""
+
+import datetime
+
+from search.analysis import analyze_query
+from search.documents import SearchDocument
+from search.engines.base import SearchQuery
+
+KATRAN = SearchDocument(
+    page_id=101, translation_key="k-katran", language="ky",
+    title="Катран айылдык аймагындагы «Алтын-Бешик» балдар борбору",
+    summary="Мектепке чейинки курактагы балдардын билим деңгээлин жогорулатууга багытталган долбоор.",
+    body="Долбоор муниципалдык социалдык тапшырыктын алкагында ишке ашырылып, тапшырыкты "
+         "«Инсан-Лейлек» коомдук фонду аткарган. Бала бакчаларга барбаган балдар көп.",
+    places="Баткен облусу Баткенская область Batken Oblast Лейлек району Катран айыл аймагы "
+           "Катранский айылный аймак Katran Ayil Aimak Кара-Таш",
+    keywords="муниципалдык социалдык заказ бала бакча",
+    oblasts=("batken",), rayons=("leilek",), municipalities=("katran",), settlements=("rural",),
+    services=("preschool-education", "social-services"), funding=("social-order", "donor-grant"),
+    groups=("children",), status="completed", years=(2014, 2015),
+    published_at=datetime.datetime(2019, 6, 17, tzinfo=datetime.UTC),
+    suggestions=("Катран айылдык аймагындагы «Алтын-Бешик» балдар борбору", "Катран айыл аймагы"),
+)
+KATRAN_RU = SearchDocument(
+    page_id=102, translation_key="k-katran", language="ru",
+    title="Детский центр «Алтын-Бешик» в Катранском айылном аймаке",
+    summary="Проект повысил готовность детей дошкольного возраста к школе.",
+    body="Проект реализован в рамках муниципального социального заказа; исполнитель — "
+         "общественный фонд «Инсан-Лейлек». Многие дети не ходили в детский сад.",
+    places=KATRAN.places, keywords="муниципальный социальный заказ детский сад",
+    oblasts=KATRAN.oblasts, rayons=KATRAN.rayons, municipalities=KATRAN.municipalities,
+    settlements=KATRAN.settlements, services=KATRAN.services, funding=KATRAN.funding,
+    groups=KATRAN.groups, status=KATRAN.status, years=KATRAN.years, published_at=KATRAN.published_at,
+    suggestions=("Детский центр «Алтын-Бешик» в Катранском айылном аймаке", "Катранский айылный аймак"),
+)
+BOSTERI = SearchDocument(
+    page_id=201, translation_key="k-bosteri", language="ky",
+    title="Бостери айыл өкмөтүнүн реабилитациялык борбору",
+    summary="Ден соолугунан мүмкүнчүлүгү чектелүү балдарга инклюзивдүү билим берген борбор.",
+    body="Буга чейин үйүнөн чыкпай билим алууга мажбур болгон 12 бала аныкталган. "
+         "Жергиликтүү өз алдынча башкаруу органы борборду колдойт.",
+    places="Ысык-Көл облусу Иссык-Кульская область Issyk-Kul Oblast Бостери айыл аймагы Bosteri",
+    keywords="инклюзия", oblasts=("issyk-kul",), rayons=("issyk-kul",), municipalities=("bosteri",),
+    settlements=("rural",), services=("inclusive-education",), funding=("local-budget",),
+    groups=("children", "persons-with-disabilities"), status="running", years=(2017, 2018, 2019),
+    published_at=datetime.datetime(2020, 3, 12, tzinfo=datetime.UTC),
+    suggestions=("Бостери айыл өкмөтүнүн реабилитациялык борбору", "Бостери айыл аймагы"),
+)
+KANT = SearchDocument(
+    page_id=301, translation_key="k-kant", language="ky",
+    title="Кант шаарында таштандыны бөлүп чогултуу",
+    summary="Шаар тургундары калдыктарды сорттоого үйрөнүштү.",
+    body="Муниципалдык ишкана таштанды ташуучу унааларды сатып алды.",
+    places="Чүй облусу Чуйская область Кант шаары город Кант Kant Town",
+    keywords="таштанды", oblasts=("chui",), rayons=("ysyk-ata",), municipalities=("kant",),
+    settlements=("urban",), services=("solid-waste",), funding=("local-budget", "community-contribution"),
+    groups=("all-residents",), status="running", years=(2021, 2022),
+    published_at=datetime.datetime(2022, 1, 5, tzinfo=datetime.UTC),
+    suggestions=("Кант шаарында таштандыны бөлүп чогултуу", "Кант шаары"),
+)
+ALL = [KATRAN, KATRAN_RU, BOSTERI, KANT]
+
+
+class EngineContract:
+    """Subclasses provide an `engine` fixture: an empty engine of their kind."""
+
+    def search(self, engine, text, language="ky", page=1, per_page=10, **filters):
+        query = SearchQuery(text=text, analyzed=analyze_query(text, language), language=language,
+                            filters=filters, page=page, per_page=per_page)
+        return engine.search(query)
+
+    def ids(self, results):
+        return [hit.page_id for hit in results.hits]
+
+    def test_inflected_kyrgyz_query_finds_the_base_form(self, engine):
+        engine.index(ALL)
+        assert 101 in self.ids(self.search(engine, "бакча"))
+        assert 101 in self.ids(self.search(engine, "балдарыбыздын"))
+
+    def test_query_typed_without_kyrgyz_letters_finds_page(self, engine):
+        engine.index(ALL)
+        assert self.ids(self.search(engine, "мумкунчулугу чектелуу")) == [201]
+
+    def test_translations_of_one_case_come_as_one_hit_in_the_readers_language(self, engine):
+        engine.index(ALL)
+        kyrgyz = self.search(engine, "Инсан-Лейлек", language="ky")
+        russian = self.search(engine, "Инсан-Лейлек", language="ru")
+        assert self.ids(kyrgyz) == [101] and kyrgyz.hits[0].translations == (102,)
+        assert self.ids(russian) == [102]
+        assert kyrgyz.total == russian.total == 1
+
+    def test_russian_query_finds_kyrgyz_case_through_synonyms_and_places(self, engine):
+        engine.index([KATRAN, BOSTERI, KANT])
+        assert self.ids(self.search(engine, "детский сад в Баткенской области", language="ru")) == [101]
+
+    def test_abbreviation_finds_the_full_words(self, engine):
+        engine.index(ALL)
+        assert self.ids(self.search(engine, "ЖӨБ")) == [201]
+
+    def test_place_names_in_any_language_and_former_names_find_the_case(self, engine):
+        engine.index(ALL)
+        for text in ("Катран", "Katran", "Катрандагы", "Кара-Таш"):
+            assert self.ids(self.search(engine, text)) == [101], text
+
+    def test_filters_narrow_and_counts_ignore_their_own_facet(self, engine):
+        engine.index(ALL)
+        results = self.search(engine, "балдар", oblast="issyk-kul")
+        assert self.ids(results) == [201]
+        assert results.facets["oblast"] == {"batken": 1, "issyk-kul": 1}
+        assert results.facets["service"] == {"inclusive-education": 1}
+
+    def test_year_and_status_filters(self, engine):
+        engine.index(ALL)
+        assert self.ids(self.search(engine, "балдар", year="2015")) == [101]
+        assert self.ids(self.search(engine, "балдар", status="running")) == [201]
+
+    def test_unknown_filter_value_finds_nothing_without_failing(self, engine):
+        engine.index(ALL)
+        assert self.search(engine, "балдар", oblast="atlantis").total == 0
+
+    def test_deleted_documents_disappear(self, engine):
+        engine.index(ALL)
+        engine.delete([201])
+        assert self.search(engine, "реабилитациялык").total == 0
+
+    def test_reindexing_a_document_replaces_it(self, engine):
+        engine.index(ALL)
+        changed = SearchDocument(**{**KANT.__dict__, "title": "Кант шаарында суу түтүгү"})
+        engine.index([changed])
+        assert self.search(engine, "таштандыны").hits[0].page_id == 301  # body still mentions it
+        assert self.ids(self.search(engine, "суу түтүгү")) == [301]
+
+    def test_paging(self, engine):
+        engine.index(ALL)
+        first = self.search(engine, "балдар", per_page=1)
+        second = self.search(engine, "балдар", page=2, per_page=1)
+        assert first.total == second.total == 2
+        assert self.ids(first) != self.ids(second)
+
+    def test_snippet_marks_the_matched_words_and_escapes_the_rest(self, engine):
+        engine.index(ALL)
+        snippet = self.search(engine, "инклюзивдүү").hits[0].snippet
+        assert "<mark>инклюзивдүү</mark>" in snippet
+        assert "<script" not in snippet
+
+    def test_empty_and_operator_only_queries_find_nothing_and_never_fail(self, engine):
+        engine.index(ALL)
+        for text in ("", "   ", '"', "AND OR NOT", "*:()^~", "жана менен", "\x00", "ӨҮҢ" * 2000):
+            results = self.search(engine, text)
+            assert results.total >= 0
+
+    def test_autocomplete_offers_titles_and_municipalities(self, engine):
+        engine.index(ALL)
+        found = engine.autocomplete("кат", "ky")
+        assert "Катран айыл аймагы" in found
+        assert found.index("Катран айыл аймагы") < found.index("Катранский айылный аймак")
+        assert engine.autocomplete("к", "ky") == []
+
+    def test_reset_empties_the_index(self, engine):
+        engine.index(ALL)
+        engine.reset()
+        assert self.search(engine, "балдар").total == 0
+
+    def test_health_reports_ok(self, engine):
+        ok, message = engine.health()
+        assert ok, message
