@@ -1,0 +1,80 @@
+"""The search page and its JSON twin: results, facets, paging and any input at all."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import BOSTERI_SUMMARY, BOSTERI_TITLE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(practice, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        katran = practice(municipality="katran")
+        russian = practice(title="Детский центр «Алтын-Бешик» в Катране", summary="Дети готовы к школе.",
+                           language="ru", municipality="katran", translation_of=katran)
+        bosteri = practice(title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul",
+                           municipality="bosteri", services=("inclusive-education",))
+    return katran, russian, bosteri
+
+
+def test_inflected_query_finds_the_case_with_a_highlighted_snippet(client, indexed):
+    response = client.get("/ky/search/", {"q": "балдарга"})
+    assert response.status_code == 200
+    titles = [page.title for page, _ in response.context["found"]]
+    assert BOSTERI_TITLE in titles
+    assert "<mark>" in response.content.decode()
+
+
+def test_facet_links_narrow_the_results(client, indexed):
+    response = client.get("/ky/search/", {"q": "борбор"})
+    oblasts = next(f for f in response.context["facets"] if f["name"] == "oblast")
+    assert {o["value"]: o["count"] for o in oblasts["options"]} == {"batken": 1, "issyk-kul": 1}
+    assert 'href="?q=%D0%B1%D0%BE%D1%80%D0%B1%D0%BE%D1%80&amp;oblast=issyk-kul"' in response.content.decode()
+    narrowed = client.get("/ky/search/", {"q": "борбор", "oblast": "issyk-kul"})
+    assert [page.title for page, _ in narrowed.context["found"]] == [BOSTERI_TITLE]
+
+
+def test_readers_language_version_stands_for_the_case(client, indexed):
+    katran, russian, _ = indexed
+    response = client.get("/ru/search/", {"q": "Алтын-Бешик"})
+    assert [page.pk for page, _ in response.context["found"]] == [russian.pk]
+    response = client.get("/ky/search/", {"q": "Алтын-Бешик"})
+    assert [page.pk for page, _ in response.context["found"]] == [katran.pk]
+
+
+def test_no_results_page_suggests_what_to_do(client, indexed):
+    response = client.get("/ky/search/", {"q": "космос"})
+    body = response.content.decode()
+    assert response.context["results"].total == 0
+    assert "/practices/service/preschool-education/" in body
+
+
+def test_json_endpoint_returns_the_same_results(client, indexed):
+    page_response = client.get("/ky/search/", {"q": "Катран"})
+    data = client.get("/api/search/", {"q": "Катран", "language": "ky"}).json()
+    assert [r["id"] for r in data["results"]] == [p.pk for p, _ in page_response.context["found"]]
+    assert data["results"][0]["translations"]
+
+
+def test_autocomplete_offers_titles_and_places(client, indexed):
+    data = client.get("/api/autocomplete/", {"q": "Катр"}).json()
+    assert any("Катран" in s for s in data["suggestions"])
+
+
+@pytest.mark.parametrize("params", [
+    {"q": ""}, {"q": '"'}, {"q": "\x00"}, {"q": "a" * 10_000}, {"q": "балдар", "page": "-1"},
+    {"q": "балдар", "page": "abc"}, {"q": "балдар", "oblast": "atlantis"}, {"q": "NEAR(a b) OR *"},
+    {"q": "балдар", "year": "not-a-year"},
+])
+def test_odd_input_gets_a_sensible_page(client, indexed, params):
+    assert client.get("/ky/search/", params).status_code == 200
+    assert client.get("/api/search/", params).status_code == 200
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300), page=st.text(max_size=5))
+def test_any_unicode_query_is_answered(client, indexed, text, page):
+    assert client.get("/ky/search/", {"q": text, "page": page}).status_code == 200
