@@ -174,6 +174,18 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 
+# The portal's own search: the database engine by default (no server), or
+# Elasticsearch for scale. PORTAL_SEARCH_ENGINE=elasticsearch with ELASTICSEARCH_URL.
+_SEARCH_ENGINES = {
+    "database": "search.engines.database",
+    "elasticsearch": "search.engines.elastic",
+}
+PORTAL_SEARCH = {
+    "ENGINE": _SEARCH_ENGINES.get(os.environ.get("PORTAL_SEARCH_ENGINE", "database"), "search.engines.database"),
+    "INDEX_PREFIX": os.environ.get("PORTAL_SEARCH_INDEX_PREFIX", "portal"),
+    "URL": os.environ.get("ELASTICSEARCH_URL", ""),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -17,4 +17,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-PORTAL_SEARCH = {"ENGINE": "search.engines.database", "INDEX_PREFIX": "portal-test"}
+PORTAL_SEARCH = {**PORTAL_SEARCH, "ENGINE": "search.engines.database", "INDEX_PREFIX": "portal-test"}  # noqa: F405
