@@ -75,3 +75,20 @@ def test_every_portal_language_has_a_locale_and_home_page(site_tree):
     assert set(Locale.objects.values_list("language_code", flat=True)) == {"ky", "ru", "en"}
     assert {page.locale.language_code for page in site_tree.get_translations(inclusive=True)} == {
         "ky", "ru", "en"}
+
+
+def test_server_error_page_renders_without_the_database(rf, settings):
+    from django.db import connection
+    from django.views.defaults import server_error
+
+    request = rf.get("/ru/practices/")
+    from django.utils import translation
+
+    with translation.override("ru"), connection.execute_wrapper(_refuse_queries):
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "Что-то пошло не так" in response.content.decode()
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise AssertionError("the 500 page must not query the database")
