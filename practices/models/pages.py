@@ -13,6 +13,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, StepsBlock
 from practices.collation import fold_for_matching, sort_key
@@ -117,6 +118,15 @@ class PracticePage(Page):
     # Lower-cased, letter-folded words for the list's text filter; replaced by
     # the search layer for real search.
     filter_text = models.TextField(blank=True, editable=False)
+
+    # Wagtail's own index serves the admin's page search (and is the baseline
+    # the portal's search is measured against); readers use the search app.
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("problem"),
+        index.SearchField("results"),
+        index.FilterField("status"),
+    ]
 
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
