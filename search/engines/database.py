@@ -10,6 +10,7 @@ once per row and again per match for ranking (seconds per query at 10k pages),
 and it cannot take terms analysed in Python.
 """
 
+import heapq
 import threading
 import uuid
 from collections import Counter, defaultdict
@@ -34,7 +35,6 @@ OWN_LANGUAGE_BOOST = 1.3
 class _DocInfo:
     translation_key: str
     language: str
-    facets: dict
     published: float
 
 
@@ -127,7 +127,11 @@ class Engine(BaseEngine):
         return state or ""
 
     def _snapshot(self):
-        """Facet values and suggestions of every document, reloaded when the index changed."""
+        """Every document's case, language and date, every case's facet values, and suggestions.
+
+        Reloaded when the index changed. Facets are merged per case (all
+        translations of a practice), so a query only counts prepared tuples.
+        """
         cache_key = (connection.alias, connection.settings_dict.get("NAME"), self.state_key)
         generation = self._generation()
         cached = _caches.get(cache_key)
@@ -135,20 +139,26 @@ class Engine(BaseEngine):
             return cached
         with _cache_lock:
             docs, suggestions = {}, []
-            facets = defaultdict(lambda: defaultdict(set))
-            for page_id, facet, value in IndexedFacet.objects.values_list("page_id", "facet", "value"):
-                facets[page_id][facet].add(value)
             rows = IndexedDocument.objects.values_list(
                 "page_id", "translation_key", "language", "published_at", "suggestions"
             )
             for page_id, key, language, published, names in rows:
-                docs[page_id] = _DocInfo(
-                    key, language, {f: frozenset(v) for f, v in facets[page_id].items()},
-                    published.timestamp() if published else 0.0,
-                )
+                docs[page_id] = _DocInfo(key, language, published.timestamp() if published else 0.0)
                 for name in names:
                     suggestions.append((_fold(name), name, language))
-            cached = {"generation": generation, "docs": docs, "suggestions": sorted(set(suggestions))}
+            merged = defaultdict(lambda: defaultdict(set))
+            for page_id, facet, value in IndexedFacet.objects.values_list("page_id", "facet", "value"):
+                if page_id in docs:
+                    merged[docs[page_id].translation_key][facet].add(value)
+            case_sets = {key: {f: frozenset(v) for f, v in facets.items()} for key, facets in merged.items()}
+            case_pairs = {
+                key: tuple((f, v) for f, values in facets.items() for v in values)
+                for key, facets in case_sets.items()
+            }
+            cached = {
+                "generation": generation, "docs": docs, "case_sets": case_sets, "case_pairs": case_pairs,
+                "suggestions": sorted(set(suggestions)),
+            }
             _caches[cache_key] = cached
         return cached
 
@@ -157,7 +167,7 @@ class Engine(BaseEngine):
             fulltext = index_for_connection()
             if not query.analyzed:
                 return SearchResults.empty(self.name)
-            docs = self._snapshot()["docs"]
+            snapshot = self._snapshot()
             scores = {}
             # The full query goes to each page language: the dialects keep only
             # that language's terms for the text, but every term for place names.
@@ -167,6 +177,7 @@ class Engine(BaseEngine):
             raise
         except Exception as error:  # a missing table or a broken connection
             raise EngineUnavailable(str(error)) from error
+        docs, case_sets, case_pairs = snapshot["docs"], snapshot["case_sets"], snapshot["case_pairs"]
         filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
 
         cases = defaultdict(list)
@@ -175,46 +186,45 @@ class Engine(BaseEngine):
             if info is not None:
                 cases[info.translation_key].append((page_id, score, info))
 
-        facet_counts = {name: Counter() for name in FACETS}
-        ranked = []
-        for versions in cases.values():
-            merged = defaultdict(set)
-            for _, _, info in versions:
-                for facet, values in info.facets.items():
-                    merged[facet] |= values
-            failing = [name for name, value in filters.items() if value not in merged.get(name, ())]
-            if len(failing) <= 1:
-                # Counts show what choosing a value would give: a facet ignores its own filter.
-                for name in FACETS:
-                    if not failing or failing == [name]:
-                        facet_counts[name].update(merged.get(name, ()))
-            if failing:
-                continue
-            ranked.append(self._case(versions, query.language))
+        pair_counts = Counter()
+        kept = []
+        for key in cases:
+            sets = case_sets.get(key, {})
+            failing = [name for name, value in filters.items() if value not in sets.get(name, ())]
+            # Counts show what choosing a value would give: a facet ignores its own filter.
+            if not failing:
+                pair_counts.update(case_pairs.get(key, ()))
+                kept.append(key)
+            elif len(failing) == 1:
+                pair_counts.update(pair for pair in case_pairs.get(key, ()) if pair[0] == failing[0])
+        facet_counts = {name: {} for name in FACETS}
+        for (facet, value), count in pair_counts.items():
+            facet_counts[facet][value] = count
 
-        ranked.sort(key=lambda hit: (-hit[0], -hit[1]))
+        reader = query.language
+        ranking = {}
+        for key in kept:
+            versions = cases[key]
+            score = max(version[1] for version in versions)
+            if any(version[2].language == reader for version in versions):
+                score *= OWN_LANGUAGE_BOOST
+            ranking[key] = (score, max(version[2].published for version in versions))
         start = (query.page - 1) * query.per_page
-        page = ranked[start : start + query.per_page]
+        top = heapq.nlargest(start + query.per_page, ranking, key=ranking.__getitem__)
+        page = [self._hit(cases[key], ranking[key][0], reader) for key in top[start:]]
         return SearchResults(
-            hits=self._with_snippets([hit for _, _, hit in page], query),
-            total=len(ranked),
-            facets={name: dict(counts) for name, counts in facet_counts.items()},
-            engine=self.name,
+            hits=self._with_snippets(page, query), total=len(kept), facets=facet_counts, engine=self.name
         )
 
     @staticmethod
-    def _case(versions, reader_language):
-        """(score, recency, Hit) for one case: its reader-language version when that matched."""
+    def _hit(versions, score, reader_language):
+        """The case's hit: its reader-language version when that matched, else its best match."""
         versions.sort(key=lambda v: (v[2].language != reader_language, -v[1]))
-        best_id, best_score, best = versions[0]
-        score = max(score for _, score, _ in versions)
-        if best.language == reader_language:
-            score *= OWN_LANGUAGE_BOOST
-        hit = Hit(
+        best_id, _, best = versions[0]
+        return Hit(
             page_id=best_id, translation_key=best.translation_key, language=best.language, score=score,
             translations=tuple(page_id for page_id, _, _ in versions[1:]),
         )
-        return score, best.published, hit
 
     @staticmethod
     def _with_snippets(hits, query):
