@@ -7,6 +7,8 @@ made only of lower-case ASCII letters and digits sorts the same everywhere.
 
 import unicodedata
 
+from search.analysis.normalize import fold_keyboard, normalize
+
 # The Kyrgyz alphabet; Russian uses the same letters minus ң, ө and ү.
 CYRILLIC_ORDER = "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -19,10 +21,8 @@ for _index, _letter in enumerate(CYRILLIC_ORDER):
 for _letter in _LETTERS:
     _KEYS[_letter] = "3" + _letter
 
-# Letters that look like Kyrgyz ones: old texts write ѳ and ӊ, and readers
-# without a Kyrgyz keyboard type н, о, у.
+# Old texts write ѳ and ӊ for ө and ң.
 _VARIANTS = str.maketrans({"ѳ": "ө", "ӊ": "ң", "ӈ": "ң"})
-_KEYBOARD_FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
 
 
 def normalise_letters(text):
@@ -49,5 +49,5 @@ def sort_key(text):
 
 
 def fold_for_matching(text):
-    """Lower-case text with ө, ү, ң, ё folded, so «онугуу» meets «өнүгүү»."""
-    return " ".join(normalise_letters(text).translate(_KEYBOARD_FOLD).split())
+    """Text as the search analysis folds it (case, ө→о, ү→у, ң→н, ё→е), so «онугуу» meets «өнүгүү»."""
+    return " ".join(fold_keyboard(normalize(text or "")).split())
