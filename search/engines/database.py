@@ -21,11 +21,10 @@ from django.db import connection, transaction
 from search.analysis import analyze
 from search.analysis.normalize import fold_keyboard, normalize
 from search.engines.base import FACET_FIELDS, FACETS, BaseEngine, EngineUnavailable, Hit, SearchResults
-from search.engines.fulltext import index_for_connection
+from search.engines.fulltext import index_for_connection, language_term
 from search.models import IndexedDocument, IndexedFacet, IndexState
 from search.snippets import highlight
 
-PAGE_LANGUAGES = ("ky", "ru", "en")
 # A case whose reader-language version matched ranks a little higher: readers
 # read their own language first, but a better match in another still shows.
 OWN_LANGUAGE_BOOST = 1.3
@@ -68,7 +67,7 @@ class Engine(BaseEngine):
         rows, facet_rows, fulltext_rows = [], [], []
         for doc in documents:
             terms = {
-                name: " ".join(analyze(text, doc.language))
+                name: " ".join(language_term(doc.language, term) for term in analyze(text, doc.language))
                 for name, text in (("title", doc.title), ("summary", doc.summary), ("body", doc.body),
                                    ("keywords", doc.keywords))
             }
@@ -168,11 +167,7 @@ class Engine(BaseEngine):
             if not query.analyzed:
                 return SearchResults.empty(self.name)
             snapshot = self._snapshot()
-            scores = {}
-            # The full query goes to each page language: the dialects keep only
-            # that language's terms for the text, but every term for place names.
-            for language in PAGE_LANGUAGES:
-                scores.update(fulltext.matches(query.analyzed, language))
+            scores = dict(fulltext.matches(query.analyzed))
         except EngineUnavailable:
             raise
         except Exception as error:  # a missing table or a broken connection

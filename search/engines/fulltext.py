@@ -25,16 +25,38 @@ def split_group(group, language):
     return own, list(group.alternatives)
 
 
-def fts5_expression(query, language):
+PAGE_LANGUAGES = ("ky", "ru", "en")
+
+
+def language_term(language, term):
+    """A text term as stored for a page in `language`: the code glued in front.
+
+    One full-text query then serves pages in every language at once, while the
+    Russian stem «бал» (from «бала») still cannot match a Kyrgyz page about honey.
+    """
+    return f"{language}{term}"
+
+
+def prefixed_alternatives(group):
+    """The group's alternatives for every page language they can occur on, prefixed."""
+    found = []
+    for alternative, languages in zip(group.alternatives, group.languages, strict=True):
+        for language in PAGE_LANGUAGES:
+            if language in languages:
+                found.append(tuple(language_term(language, term) for term in alternative))
+    return list(dict.fromkeys(found))
+
+
+def fts5_expression(query):
     groups = []
     for group in query.groups:
-        own, places = split_group(group, language)
         parts = []
+        own = prefixed_alternatives(group)
         if own:
             parts.append("{title summary body keywords} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in own) + ")")
-        parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in places) + ")")
+        parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in group.alternatives) + ")")
         groups.append("(" + " OR ".join(parts) + ")")
-    return f'lang : "{language}" AND ' + " AND ".join(groups)
+    return " AND ".join(groups)
 
 
 def _tsquery_lexeme(text):
@@ -45,24 +67,23 @@ def _tsquery_alternative(alternative, weights):
     return "(" + " <-> ".join(f"{_tsquery_lexeme(t)}:{weights}" for t in alternative) + ")"
 
 
-def tsquery_expression(query, language):
+def tsquery_expression(query):
     groups = []
     for group in query.groups:
-        own, places = split_group(group, language)
-        parts = [_tsquery_alternative(a, "ABD") for a in own]
-        parts += [_tsquery_alternative(a, "C") for a in places]
+        parts = [_tsquery_alternative(a, "ABD") for a in prefixed_alternatives(group)]
+        parts += [_tsquery_alternative(a, "C") for a in group.alternatives]
         groups.append("(" + " | ".join(parts) + ")")
     return " & ".join(groups)
 
 
 class SQLiteIndex:
-    def matches(self, query, language):
+    def matches(self, query):
         sql = (
             f"SELECT rowid, -bm25(search_fts, {SQLITE_WEIGHTS}) FROM search_fts "
             "WHERE search_fts MATCH %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [fts5_expression(query, language)])
+            cursor.execute(sql, [fts5_expression(query)])
             return cursor.fetchall()
 
     def write(self, rows):
@@ -96,13 +117,13 @@ class PostgresIndex:
         "setweight(to_tsvector('simple', body_terms), 'D')"
     )
 
-    def matches(self, query, language):
+    def matches(self, query):
         sql = (
             "SELECT page_id, ts_rank(search_vector, q, 1) FROM search_indexeddocument, "
-            "to_tsquery('simple', %s) AS q WHERE language = %s AND search_vector @@ q"
+            "to_tsquery('simple', %s) AS q WHERE search_vector @@ q"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery_expression(query, language), language])
+            cursor.execute(sql, [tsquery_expression(query)])
             return cursor.fetchall()
 
     def write(self, rows):
