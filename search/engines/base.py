@@ -55,6 +55,8 @@ class SearchResults:
     facets: dict = field(default_factory=dict)
     suggestion: str = ""
     engine: str = ""
+    # True when no page had every word and these pages have only some of them.
+    relaxed: bool = False
 
     @classmethod
     def empty(cls, engine=""):

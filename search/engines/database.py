@@ -168,6 +168,12 @@ class Engine(BaseEngine):
                 return SearchResults.empty(self.name)
             snapshot = self._snapshot()
             scores = dict(fulltext.matches(query.analyzed))
+            relaxed = False
+            if not scores and len(query.analyzed.groups) > 1:
+                # Nothing has every word: show what has some of them, most words first
+                # (BM25 ranks a page matching more words higher), and say so.
+                scores = dict(fulltext.matches(query.analyzed, any_word=True))
+                relaxed = bool(scores)
         except EngineUnavailable:
             raise
         except Exception as error:  # a missing table or a broken connection
@@ -208,7 +214,8 @@ class Engine(BaseEngine):
         top = heapq.nlargest(start + query.per_page, ranking, key=ranking.__getitem__)
         page = [self._hit(cases[key], ranking[key][0], reader) for key in top[start:]]
         return SearchResults(
-            hits=self._with_snippets(page, query), total=len(kept), facets=facet_counts, engine=self.name
+            hits=self._with_snippets(page, query), total=len(kept), facets=facet_counts, engine=self.name,
+            relaxed=relaxed,
         )
 
     @staticmethod

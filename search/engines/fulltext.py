@@ -47,7 +47,7 @@ def prefixed_alternatives(group):
     return list(dict.fromkeys(found))
 
 
-def fts5_expression(query):
+def fts5_expression(query, any_word=False):
     groups = []
     for group in query.groups:
         parts = []
@@ -56,7 +56,7 @@ def fts5_expression(query):
             parts.append("{title summary body keywords} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in own) + ")")
         parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in group.alternatives) + ")")
         groups.append("(" + " OR ".join(parts) + ")")
-    return " AND ".join(groups)
+    return (" OR " if any_word else " AND ").join(groups)
 
 
 def _tsquery_lexeme(text):
@@ -67,23 +67,23 @@ def _tsquery_alternative(alternative, weights):
     return "(" + " <-> ".join(f"{_tsquery_lexeme(t)}:{weights}" for t in alternative) + ")"
 
 
-def tsquery_expression(query):
+def tsquery_expression(query, any_word=False):
     groups = []
     for group in query.groups:
         parts = [_tsquery_alternative(a, "ABD") for a in prefixed_alternatives(group)]
         parts += [_tsquery_alternative(a, "C") for a in group.alternatives]
         groups.append("(" + " | ".join(parts) + ")")
-    return " & ".join(groups)
+    return (" | " if any_word else " & ").join(groups)
 
 
 class SQLiteIndex:
-    def matches(self, query):
+    def matches(self, query, any_word=False):
         sql = (
             f"SELECT rowid, -bm25(search_fts, {SQLITE_WEIGHTS}) FROM search_fts "
             "WHERE search_fts MATCH %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [fts5_expression(query)])
+            cursor.execute(sql, [fts5_expression(query, any_word)])
             return cursor.fetchall()
 
     def write(self, rows):
@@ -117,13 +117,13 @@ class PostgresIndex:
         "setweight(to_tsvector('simple', body_terms), 'D')"
     )
 
-    def matches(self, query):
+    def matches(self, query, any_word=False):
         sql = (
             "SELECT page_id, ts_rank(search_vector, q, 1) FROM search_indexeddocument, "
             "to_tsquery('simple', %s) AS q WHERE search_vector @@ q"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery_expression(query)])
+            cursor.execute(sql, [tsquery_expression(query, any_word)])
             return cursor.fetchall()
 
     def write(self, rows):

@@ -123,6 +123,13 @@ class EngineContract:
         engine.index(ALL)
         assert self.search(engine, "балдар", oblast="atlantis").total == 0
 
+    def test_when_no_page_has_every_word_pages_with_some_of_them_come_and_say_so(self, engine):
+        engine.index(ALL)
+        results = self.search(engine, "Катран космодрому")
+        assert self.ids(results) == [101]
+        assert results.relaxed
+        assert not self.search(engine, "Катран").relaxed
+
     def test_deleted_documents_disappear(self, engine):
         engine.index(ALL)
         engine.delete([201])
