@@ -7,6 +7,7 @@ receive plain dataclasses and never touch the ORM.
 import datetime
 from dataclasses import dataclass, field
 
+from practices.exchange.text import html_to_paragraphs
 from practices.models import PracticePage
 
 
@@ -57,8 +58,6 @@ def _stream_text(stream):
 
 
 def _strip_tags(html):
-    from practices.exchange.text import html_to_paragraphs
-
     return html_to_paragraphs(html)
 
 
