@@ -57,10 +57,6 @@ def _stream_text(stream):
     return "\n".join(parts)
 
 
-def _strip_tags(html):
-    return html_to_paragraphs(html)
-
-
 def _unit_names(unit):
     return [*unit.all_names, *unit.former_name_list]
 
@@ -114,13 +110,13 @@ def document_for_page(page):
     body = "\n".join(
         part
         for part in (
-            _strip_tags(page.problem),
-            _strip_tags(_stream_text(page.what_was_done)),
-            _strip_tags(page.results),
+            html_to_paragraphs(page.problem),
+            html_to_paragraphs(_stream_text(page.what_was_done)),
+            html_to_paragraphs(page.results),
             " ".join(f"{i.label} {i.value} {i.unit}" for i in page.indicators.all()),
             _stream_text(page.replication_steps),
-            _strip_tags(page.resources_needed),
-            _strip_tags(page.lessons_learned),
+            html_to_paragraphs(page.resources_needed),
+            html_to_paragraphs(page.lessons_learned),
             page.cost_note,
             page.source,
         )

@@ -1,8 +1,9 @@
 """The two dialects of the database engine's full-text index: SQLite FTS5 and PostgreSQL.
 
-Each turns an analysed query for one page language into the database's match
-syntax and returns (page_id, score) pairs. Every term goes in quoted, so
-nothing a reader types can become query syntax.
+Each turns an analysed query into one match expression for pages in every
+language and returns (page_id, score) pairs. Every term goes in quoted, so
+nothing a reader types can become query syntax. The FTS5 table's `lang`
+column is stored for inspection only; the language is part of each term.
 """
 
 from django.db import connection
@@ -13,16 +14,6 @@ SQLITE_WEIGHTS = "0.0, 10.0, 4.0, 1.0, 3.0, 2.0"
 
 def _fts5_term(text):
     return '"' + text.replace('"', '""') + '"'
-
-
-def split_group(group, language):
-    """(alternatives for a page in `language`, alternatives for its place names).
-
-    Place names stand in every language on every page, so any alternative may
-    match them; the rest of the page only takes its own language's terms.
-    """
-    own = [alt for alt, languages in zip(group.alternatives, group.languages, strict=True) if language in languages]
-    return own, list(group.alternatives)
 
 
 PAGE_LANGUAGES = ("ky", "ru", "en")
