@@ -62,3 +62,28 @@ class IndexState(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.generation}"
+
+
+class PendingIndexOperation(models.Model):
+    """An index change Elasticsearch could not take, kept until it can (search/backlog.py).
+
+    Only page ids: a replay re-reads the pages, so it writes what readers should
+    see by then, whatever happened to the pages in between.
+    """
+
+    INDEX = "index"
+    DELETE = "delete"
+    OPERATIONS = [(INDEX, "index"), (DELETE, "delete")]
+
+    operation = models.CharField(max_length=10, choices=OPERATIONS)
+    page_ids = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    last_attempt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.operation} {len(self.page_ids)} pages ({self.attempts} attempts)"
