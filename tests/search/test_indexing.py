@@ -79,3 +79,28 @@ def test_rebuild_command_indexes_every_live_practice(practice, capsys):
     call_command("rebuild_search_index")
     assert "Indexed 2 pages" in capsys.readouterr().out
     assert IndexedDocument.objects.count() == 2
+
+
+def test_rebuild_command_fills_a_fresh_elasticsearch_index(practice, settings, pytestconfig, capsys):
+    from django.core.management import call_command
+
+    from tests.search.engines.conftest import running_elasticsearch_url
+
+    settings.PORTAL_SEARCH = {
+        "ENGINE": "search.engines.elastic", "INDEX_PREFIX": "portal-test-rebuild",
+        "URL": running_elasticsearch_url(pytestconfig),
+    }
+    engine = get_engine()
+    engine.reset()
+    stale = engine._reader().indices.get_alias(name=engine.alias)
+    try:
+        page = practice(title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul")
+        practice(title="Долбоордун долбоору", summary="Жарыялана элек.", live=False)
+        call_command("rebuild_search_index")
+        out = capsys.readouterr().out
+        assert "Indexed 1 pages with the elasticsearch engine" in out
+        assert "1 documents in portal-test-rebuild-practices" in out
+        assert found("реабилитациялык борбор") == [page.pk]
+        assert set(engine._reader().indices.get_alias(name=engine.alias)).isdisjoint(stale)
+    finally:
+        engine.drop()

@@ -1,0 +1,172 @@
+"""Search requests for the Elasticsearch engine, built to give the database engine's answers.
+
+The database engine matches prefixed terms (fulltext.py) such as «kyбала»: a
+term counts in a page's own text only when it belongs to the page's language,
+while place names match in any language. Here the page language is a keyword
+field instead, so the same rule becomes one clause per page language:
+
+    for each page language L (restricted to language L):
+        every group must match, a group matching when
+            one of its L-alternatives is in title^10, summary^4, keywords^3 or body,
+            or any of its alternatives is in places^2
+
+Facet filters go in the post filter, so the per-facet aggregations can ignore
+their own facet: counts show what choosing a value would give.
+"""
+
+from elasticsearch.dsl import A, Q, Search
+
+from search.engines.base import FACET_FIELDS, FACETS
+from search.engines.database import OWN_LANGUAGE_BOOST
+from search.engines.fulltext import PAGE_LANGUAGES
+
+FIELD_BOOSTS = (("title", 10), ("summary", 4), ("keywords", 3), ("body", 1))
+PLACES_BOOST = 2
+# Exact below this many distinct values (the cases of one query stay far below).
+CARDINALITY_PRECISION = 40000
+# More than the municipalities of Kyrgyzstan: every value gets its count.
+FACET_VALUES = 1000
+# One version per page language, and a margin for duplicates.
+VERSIONS = 5
+
+
+def own_alternatives(group, language):
+    """The group's alternatives that can occur in the text of a page in `language`."""
+    return [
+        alternative
+        for alternative, languages in zip(group.alternatives, group.languages, strict=True)
+        if language in languages
+    ]
+
+
+def alternative_query(terms, field, boost):
+    # The terms are already analysed; one term is matched as it is, several as a phrase.
+    if len(terms) == 1:
+        return Q("term", **{field: {"value": terms[0], "boost": boost}})
+    return Q("match_phrase", **{field: {"query": " ".join(terms), "boost": boost}})
+
+
+def group_query(group, language):
+    should = [
+        alternative_query(terms, field, boost)
+        for terms in own_alternatives(group, language)
+        for field, boost in FIELD_BOOSTS
+    ]
+    should += [alternative_query(terms, "places", PLACES_BOOST) for terms in group.alternatives]
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def text_query(analyzed, reader_language, any_word=False):
+    """Pages in any language matching the query; `any_word` asks for any group instead of all."""
+    per_language = []
+    for language in PAGE_LANGUAGES:
+        groups = [group_query(group, language) for group in analyzed.groups]
+        if any_word:
+            # More groups matched, more clauses scored: pages with most words come first.
+            matching = Q("bool", should=groups, minimum_should_match=1)
+        else:
+            matching = Q("bool", must=groups)
+        per_language.append(Q("bool", must=[matching], filter=[Q("term", language=language)]))
+    return Q(
+        "function_score",
+        query=Q("bool", should=per_language, minimum_should_match=1),
+        # Readers read their own language first, but a better match in another still shows.
+        functions=[{"filter": Q("term", language=reader_language), "weight": OWN_LANGUAGE_BOOST}],
+        boost_mode="multiply",
+    )
+
+
+def active_filters(filters):
+    return {name: str(value) for name, value in filters.items() if name in FACETS and value}
+
+
+def _filter_query(filters, skip=None):
+    clauses = [Q("term", **{FACET_FIELDS[name]: value}) for name, value in filters.items() if name != skip]
+    return Q("bool", filter=clauses) if clauses else Q("match_all")
+
+
+def _cases():
+    return A("cardinality", field="translation_key", precision_threshold=CARDINALITY_PRECISION)
+
+
+def search_request(client, alias, query, any_word=False):
+    """One page of cases for `query`, their facet counts and the number of cases."""
+    filters = active_filters(query.filters)
+    start = (query.page - 1) * query.per_page
+    search = (
+        Search(using=client, index=alias)
+        .query(text_query(query.analyzed, query.language, any_word))
+        .sort({"_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}})
+        # Translations of one case come as one hit, its matching versions as inner hits.
+        .collapse(
+            "translation_key",
+            inner_hits={"name": "versions", "size": VERSIONS, "_source": ["language", "original"]},
+        )
+        .source(False)
+        .extra(from_=start, size=query.per_page, track_total_hits=False)
+    )
+    if filters:
+        search = search.post_filter(_filter_query(filters))
+    # Aggregations see the query without the post filter: `matched` tells whether
+    # any page has every word (else the query is relaxed), `cases` is the total.
+    search.aggs.bucket("matched", "filter", Q("match_all"))
+    search.aggs.bucket("cases", "filter", _filter_query(filters)).metric("count", _cases())
+    for name in FACETS:
+        search.aggs.bucket(f"facet_{name}", "filter", _filter_query(filters, skip=name)).bucket(
+            "values", "terms", field=FACET_FIELDS[name], size=FACET_VALUES
+        ).metric("cases", _cases())
+    return search
+
+
+def matched_any(body):
+    """Whether any page matched the text, before facet filters."""
+    return body["aggregations"]["matched"]["doc_count"] > 0
+
+
+def total_cases(body):
+    return int(body["aggregations"]["cases"]["count"]["value"])
+
+
+def facet_counts(body):
+    aggregations = body["aggregations"]
+    return {
+        name: {
+            bucket["key"]: int(bucket["cases"]["value"])
+            for bucket in aggregations[f"facet_{name}"]["values"]["buckets"]
+        }
+        for name in FACETS
+    }
+
+
+def case_versions(hit, reader_language):
+    """(page id, language, score, original text) of a case's matching versions, the reader's first.
+
+    The reader-language version stands for the case when it matched, else the best match.
+    """
+    versions = [
+        (int(version["_id"]), version["_source"]["language"], version["_score"] or 0.0,
+         version["_source"]["original"])
+        for version in hit["inner_hits"]["versions"]["hits"]["hits"]
+    ]
+    versions.sort(key=lambda version: (version[1] != reader_language, -version[2]))
+    return versions
+
+
+def completion_request(client, alias, folded_prefix, reader_language, size):
+    """Documents with a name starting with the prefix, those in the reader's language first.
+
+    The suggester gives one option per document, so duplicates are kept: two
+    practices in one ayil aimak share its name but may differ in their titles.
+    """
+    contexts = [
+        {"context": language, "boost": 2 if language == reader_language else 1} for language in PAGE_LANGUAGES
+    ]
+    return (
+        Search(using=client, index=alias)
+        .source(["original.suggestions", "language"])
+        .suggest(
+            "names", folded_prefix,
+            completion={"field": "suggest", "size": size, "contexts": {"language": contexts}},
+        )
+        .extra(size=0)
+    )

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from search.backlog import backlog_summary, replay
+from search.engines import get_engine
+
+
+class Command(BaseCommand):
+    help = "Show the index operations Elasticsearch could not take; with --replay, send them again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--replay", action="store_true", help="retry them now, oldest first")
+
+    def handle(self, *args, **options):
+        self._show()
+        if not options["replay"]:
+            return
+        engine = get_engine()
+        # Only the Elasticsearch engine fills the backlog; the database engine writes or fails at once.
+        if not hasattr(engine, "replaying"):
+            raise CommandError(f"The configured engine ({engine.name}) keeps no backlog; nothing to replay into.")
+        replayed, waiting = replay(engine)
+        style = self.style.SUCCESS if not waiting else self.style.WARNING
+        self.stdout.write(style(f"Replayed {replayed} operations; {waiting} still waiting."))
+        if waiting:
+            self._show()
+            raise CommandError("Elasticsearch did not take every operation; the next write or run tries again.")
+
+    def _show(self):
+        count, oldest, last_error = backlog_summary()
+        if not count:
+            self.stdout.write(self.style.SUCCESS("The search backlog is empty."))
+            return
+        self.stdout.write(f"{count} index operations waiting, the oldest from {oldest:%Y-%m-%d %H:%M:%S %Z}.")
+        self.stdout.write(f"Last error: {last_error}")

@@ -1,0 +1,151 @@
+import socket
+import time
+
+import pytest
+
+from search.analysis import analyze_query
+from search.documents import SearchDocument
+from search.engines.base import EngineUnavailable, SearchQuery
+from search.engines.database import Engine as DatabaseEngine
+from search.engines.elastic import Engine
+from search.service import run_search
+from tests.search.engines.conftest import closed_port_url
+from tests.search.engines.contract import ALL, BOSTERI, KANT, KATRAN, KATRAN_RU, EngineContract
+
+pytestmark = pytest.mark.django_db
+
+
+class TestElasticsearchEngine(EngineContract):
+    @pytest.fixture
+    def engine(self, elastic_engine):
+        return elastic_engine
+
+
+def query(text, language="ky"):
+    return SearchQuery(text=text, analyzed=analyze_query(text, language), language=language)
+
+
+def test_unreachable_cluster_raises_engine_unavailable():
+    engine = Engine({"INDEX_PREFIX": "portal-test", "URL": closed_port_url()})
+    with pytest.raises(EngineUnavailable):
+        engine.search(query("балдар"))
+    with pytest.raises(EngineUnavailable):
+        engine.autocomplete("кат", "ky")
+    ok, message = engine.health()
+    assert not ok and "cannot reach" in message
+
+
+def test_search_answers_from_the_database_when_elasticsearch_is_down(settings):
+    DatabaseEngine({"INDEX_PREFIX": "portal-test"}).index(ALL)
+    settings.PORTAL_SEARCH = {
+        "ENGINE": "search.engines.elastic", "INDEX_PREFIX": "portal-test",
+        "URL": closed_port_url(),
+    }
+    results = run_search(query("реабилитациялык"))
+    assert results.engine == "database"
+    assert [hit.page_id for hit in results.hits] == [201]
+
+
+def test_missing_index_counts_as_unavailable(elasticsearch_url):
+    engine = Engine({"INDEX_PREFIX": "portal-test-never-built", "URL": elasticsearch_url})
+    with pytest.raises(EngineUnavailable):
+        engine.search(query("балдар"))
+    ok, message = engine.health()
+    assert not ok and "rebuild_search_index" in message
+
+
+def test_url_comes_from_the_environment_when_settings_have_none(monkeypatch):
+    monkeypatch.setenv("ELASTICSEARCH_URL", "http://search.example:9200")
+    assert Engine({"INDEX_PREFIX": "portal-test"}).url == "http://search.example:9200"
+    assert Engine({"INDEX_PREFIX": "portal-test", "URL": "http://other:9200"}).url == "http://other:9200"
+
+
+def aliased_indices(engine):
+    return sorted(engine._reader().indices.get_alias(name=engine.alias))
+
+
+def test_reset_points_the_alias_at_one_new_versioned_index(elastic_engine):
+    elastic_engine.index(ALL)
+    before = aliased_indices(elastic_engine)
+    elastic_engine.reset()
+    after = aliased_indices(elastic_engine)
+    assert len(after) == 1 and after != before
+    assert after[0].startswith(f"{elastic_engine.alias}-v")
+    assert not elastic_engine._reader().indices.exists(index=before[0])
+
+
+def test_rebuild_swaps_in_a_fresh_index_and_drops_the_old_one(elastic_engine):
+    elastic_engine.index([KANT])
+    old = aliased_indices(elastic_engine)
+    assert elastic_engine.rebuild(iter([KATRAN, KATRAN_RU, BOSTERI])) == 3
+    new = aliased_indices(elastic_engine)
+    assert len(new) == 1 and new != old
+    assert not elastic_engine._reader().indices.exists(index=old[0])
+    assert elastic_engine.search(query("таштанды")).total == 0
+    assert [hit.page_id for hit in elastic_engine.search(query("реабилитациялык")).hits] == [201]
+
+
+def test_first_write_on_an_empty_cluster_creates_the_index(elasticsearch_url):
+    engine = Engine({"INDEX_PREFIX": "portal-test-first-write", "URL": elasticsearch_url})
+    engine.drop()
+    try:
+        assert engine.index([KANT]) == 1
+        assert [hit.page_id for hit in engine.search(query("таштанды")).hits] == [301]
+        assert aliased_indices(engine)[0].startswith(f"{engine.alias}-v")
+    finally:
+        engine.drop()
+
+
+def test_deleting_pages_that_are_not_indexed_is_no_error(elastic_engine):
+    elastic_engine.delete([999, 998])
+    ok, message = elastic_engine.health()
+    assert ok and message.startswith("0 documents")
+
+
+def test_health_counts_documents(elastic_engine):
+    elastic_engine.index(ALL)
+    ok, message = elastic_engine.health()
+    assert ok and message.startswith("4 documents")
+
+
+def test_hit_scores_prefer_the_readers_language(elastic_engine):
+    elastic_engine.index(ALL)
+    russian = elastic_engine.search(query("Инсан-Лейлек", language="ru")).hits[0]
+    assert russian.page_id == 102 and russian.translations == (101,)
+
+
+def test_a_cluster_that_stops_answering_fails_within_the_timeout():
+    # A socket that accepts connections but never replies, like a node stuck in garbage collection.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        engine = Engine({"INDEX_PREFIX": "portal-test", "URL": f"http://127.0.0.1:{silent.getsockname()[1]}",
+                         "TIMEOUT": 0.5})
+        started = time.monotonic()
+        with pytest.raises(EngineUnavailable):
+            engine.search(query("балдар"))
+    assert time.monotonic() - started < 2
+
+
+def test_totals_and_counts_are_exact_cases_and_pages_never_repeat_one(elastic_engine):
+    # 300 cases in two languages: the cardinality aggregation must count cases, not pages, exactly.
+    documents = []
+    for number in range(300):
+        oblast = "chui" if number % 3 else "batken"
+        for version, language in ((KANT, "ky"), (KATRAN_RU, "ru")):
+            documents.append(SearchDocument(**{
+                **version.__dict__, "page_id": 1000 + 2 * number + (language == "ru"),
+                "translation_key": f"case-{number}", "oblasts": (oblast,),
+            }))
+    elastic_engine.index(documents)
+    results = elastic_engine.search(query("Кант"))
+    assert results.total == 300
+    assert results.facets["oblast"] == {"chui": 200, "batken": 100}
+    seen = []
+    for page in range(1, 31):
+        hits = elastic_engine.search(SearchQuery(
+            text="Кант", analyzed=analyze_query("Кант", "ky"), language="ky", page=page, per_page=10,
+        )).hits
+        seen += [hit.translation_key for hit in hits]
+        assert all(hit.language == "ky" for hit in hits)
+    assert len(seen) == len(set(seen)) == 300

@@ -1,0 +1,101 @@
+"""Index changes made while Elasticsearch is down wait in the backlog and reach the index later."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from search.analysis import analyze_query
+from search.backlog import replay
+from search.engines.base import SearchQuery
+from search.engines.elastic import Engine
+from search.indexing import index_pages
+from search.models import PendingIndexOperation
+from tests.factories import BOSTERI_SUMMARY, BOSTERI_TITLE
+from tests.search.engines.conftest import closed_port_url, empty_elastic_engine, running_elasticsearch_url
+from tests.search.engines.contract import KANT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def engine(pytestconfig):
+    """An empty engine on a running node (the fixture of tests/search/engines/conftest.py)."""
+    with empty_elastic_engine(running_elasticsearch_url(pytestconfig)) as engine:
+        yield engine
+
+
+@pytest.fixture
+def down():
+    """The same engine with its node stopped: a port nobody listens on."""
+    return Engine({"INDEX_PREFIX": "portal-test-down", "URL": closed_port_url()})
+
+
+def found(engine, text):
+    query = SearchQuery(text=text, analyzed=analyze_query(text, "ky"), language="ky")
+    return [hit.page_id for hit in engine.search(query).hits]
+
+
+def test_failed_index_is_kept_with_its_page_ids(down):
+    assert down.index([KANT]) == 0
+    operation = PendingIndexOperation.objects.get()
+    assert (operation.operation, operation.page_ids, operation.attempts) == ("index", [301], 1)
+    assert "Connection" in operation.error
+
+
+def test_failed_delete_is_kept(down):
+    down.delete([201, 202])
+    assert PendingIndexOperation.objects.get().page_ids == [201, 202]
+
+
+def test_replay_writes_what_readers_see_now_and_empties_the_backlog(engine, down, practice):
+    published = practice(title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul")
+    withdrawn = practice()
+    index_pages([withdrawn.pk], engine)
+    withdrawn.unpublish()
+    index_pages([published.pk, withdrawn.pk], down)
+    assert PendingIndexOperation.objects.count() == 2
+
+    assert replay(engine) == (2, 0)
+    assert found(engine, "реабилитациялык") == [published.pk]
+    assert found(engine, "Алтын-Бешик") == []
+
+
+def test_replay_stops_at_the_first_failure_and_counts_the_attempt(down):
+    down.index([KANT])
+    down.delete([201])
+    assert replay(down) == (0, 2)
+    assert list(PendingIndexOperation.objects.values_list("attempts", flat=True)) == [2, 1]
+
+
+def test_next_successful_write_replays_the_backlog(engine, down, practice):
+    page = practice(title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul")
+    index_pages([page.pk], down)
+    engine.index([KANT])
+    assert not PendingIndexOperation.objects.exists()
+    assert found(engine, "реабилитациялык") == [page.pk]
+
+
+def test_rebuild_forgets_operations_it_has_read_anew(engine, down):
+    down.index([KANT])
+    engine.rebuild([KANT])
+    assert not PendingIndexOperation.objects.exists()
+
+
+def test_command_shows_the_backlog_and_replays_it(engine, down, practice, settings, capsys):
+    page = practice(title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul")
+    index_pages([page.pk], down)
+    call_command("search_backlog")
+    out = capsys.readouterr().out
+    assert "1 index operations waiting" in out and "Last error: ConnectionError" in out
+
+    settings.PORTAL_SEARCH = {"ENGINE": "search.engines.elastic", "INDEX_PREFIX": engine.prefix, "URL": engine.url}
+    call_command("search_backlog", "--replay")
+    assert "Replayed 1 operations; 0 still waiting." in capsys.readouterr().out
+    assert found(engine, "реабилитациялык") == [page.pk]
+
+
+def test_command_fails_while_the_cluster_is_down(down, settings):
+    down.index([KANT])
+    settings.PORTAL_SEARCH = {"ENGINE": "search.engines.elastic", "INDEX_PREFIX": down.prefix, "URL": down.url}
+    with pytest.raises(CommandError):
+        call_command("search_backlog", "--replay")
+    assert PendingIndexOperation.objects.get().attempts == 2
