@@ -87,3 +87,30 @@ class PendingIndexOperation(models.Model):
 
     def __str__(self):
         return f"{self.operation} {len(self.page_ids)} pages ({self.attempts} attempts)"
+
+
+class SearchWord(models.Model):
+    """A word readers may mean when they mistype one: the vocabulary behind "did you mean".
+
+    Kept beside whichever engine runs (search/suggest.py), so both suggest the
+    same words. Words only come in as pages are indexed; a rebuild starts the
+    list afresh. A suggestion is offered only if it finds pages, so a word whose
+    pages are gone does no harm.
+    """
+
+    # Folded (ө→о, ү→у, ң→н), so a reader without a Kyrgyz keyboard is not "corrected".
+    folded = models.CharField(max_length=64, primary_key=True)
+    # The form shown to the reader, with its Kyrgyz letters.
+    word = models.CharField(max_length=64)
+    # Candidates are looked up by first letter and length, as a mistyped word rarely differs in its first letter.
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+    # The word's stem in the language of the page it came from: an inflected form of a known word is no typo.
+    stem = models.CharField(max_length=64, db_index=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["initial", "length"])]
+
+    def __str__(self):
+        return self.word
