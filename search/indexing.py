@@ -15,6 +15,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from practices.models import PracticePage
 from search.documents import document_for_page, indexable_pages
 from search.engines import get_engine
+from search.suggest import learn
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,9 @@ def index_pages(page_ids, engine=None):
     engine = engine or get_engine()
     page_ids = list(page_ids)
     pages = list(indexable_pages().filter(pk__in=page_ids))
-    engine.index([document_for_page(page) for page in pages])
+    documents = [document_for_page(page) for page in pages]
+    engine.index(documents)
+    learn(documents)
     gone = set(page_ids) - {page.pk for page in pages}
     if gone:
         engine.delete(sorted(gone))

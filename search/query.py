@@ -19,6 +19,11 @@ def clean_query_text(raw):
     return " ".join(text.split())[:MAX_QUERY_CHARACTERS]
 
 
+def analyzed_text(text, language):
+    """The analysis of a reader's query: the one place queries are analysed."""
+    return analyze_query(text, language)
+
+
 def page_number(raw):
     try:
         number = int(str(raw).strip())
@@ -37,7 +42,7 @@ def build_query(params, language=None, per_page=PER_PAGE):
             filters[name] = value
     return SearchQuery(
         text=text,
-        analyzed=analyze_query(text, language),
+        analyzed=analyzed_text(text, language),
         language=language,
         filters=filters,
         page=page_number(params.get("page", 1)),

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from search.documents import document_for_page, indexable_pages
 from search.engines import get_engine
 from search.engines.base import EngineUnavailable
+from search.suggest import forget_all, learn
 
 BATCH = 200
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         engine = get_engine(options["engine"])
         started = time.monotonic()
         ids = list(indexable_pages().order_by("pk").values_list("pk", flat=True))
+        # The words for "did you mean" come from the pages as they are now.
+        forget_all()
         try:
             if hasattr(engine, "rebuild"):
                 # Readers keep the old index until the new one is complete.
@@ -43,6 +46,7 @@ class Command(BaseCommand):
         for start in range(0, len(ids), BATCH):
             pages = indexable_pages().filter(pk__in=ids[start : start + BATCH])
             batch = [document_for_page(page) for page in pages]
+            learn(batch)
             done += len(batch)
             self._progress(done, len(ids))
             yield batch
