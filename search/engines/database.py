@@ -1,41 +1,29 @@
 """The default engine: full text in the portal's own database, no server needed.
 
 SQLite FTS5 locally, a tsvector with a GIN index on PostgreSQL (fulltext.py).
-Matching and ranking happen in the database; filters, grouping of translations
-and facet counts happen here, over a per-process copy of every document's facet
-values that reloads when the index changes.
+Matching and scoring happen in the database; filters, grouping of translations,
+facet counts and picking the best cases happen over arrays (snapshot.py): a
+per-process copy of every document's case and facet values that reloads when
+the index changes.
 
 Wagtail's own database backend is not reused: it probes the full-text table
 once per row and again per match for ranking (seconds per query at 10k pages),
 and it cannot take terms analysed in Python.
 """
 
-import heapq
 import threading
 import uuid
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection, transaction
 
 from search.analysis import analyze
 from search.analysis.normalize import fold_keyboard, normalize
 from search.engines.base import FACET_FIELDS, FACETS, BaseEngine, EngineUnavailable, Hit, SearchResults
 from search.engines.fulltext import index_for_connection, language_term
+from search.engines.snapshot import Snapshot
 from search.models import IndexedDocument, IndexedFacet, IndexState
 from search.snippets import highlight
-
-# A case whose reader-language version matched ranks a little higher: readers
-# read their own language first, but a better match in another still shows.
-OWN_LANGUAGE_BOOST = 1.3
-
-
-@dataclass(frozen=True)
-class _DocInfo:
-    translation_key: str
-    language: str
-    published: float
-
 
 _cache_lock = threading.Lock()
 _caches = {}
@@ -126,38 +114,18 @@ class Engine(BaseEngine):
         return state or ""
 
     def _snapshot(self):
-        """Every document's case, language and date, every case's facet values, and suggestions.
+        """Every document's case and language, every case's facet values, and suggestions, as arrays.
 
         Reloaded when the index changed. Facets are merged per case (all
-        translations of a practice), so a query only counts prepared tuples.
+        translations of a practice), so a query only counts prepared arrays.
         """
         cache_key = (connection.alias, connection.settings_dict.get("NAME"), self.state_key)
         generation = self._generation()
         cached = _caches.get(cache_key)
-        if cached and cached["generation"] == generation:
+        if cached and cached.generation == generation:
             return cached
         with _cache_lock:
-            docs, suggestions = {}, []
-            rows = IndexedDocument.objects.values_list(
-                "page_id", "translation_key", "language", "published_at", "suggestions"
-            )
-            for page_id, key, language, published, names in rows:
-                docs[page_id] = _DocInfo(key, language, published.timestamp() if published else 0.0)
-                for name in names:
-                    suggestions.append((_fold(name), name, language))
-            merged = defaultdict(lambda: defaultdict(set))
-            for page_id, facet, value in IndexedFacet.objects.values_list("page_id", "facet", "value"):
-                if page_id in docs:
-                    merged[docs[page_id].translation_key][facet].add(value)
-            case_sets = {key: {f: frozenset(v) for f, v in facets.items()} for key, facets in merged.items()}
-            case_pairs = {
-                key: tuple((f, v) for f, values in facets.items() for v in values)
-                for key, facets in case_sets.items()
-            }
-            cached = {
-                "generation": generation, "docs": docs, "case_sets": case_sets, "case_pairs": case_pairs,
-                "suggestions": sorted(set(suggestions)),
-            }
+            cached = Snapshot.load(generation)
             _caches[cache_key] = cached
         return cached
 
@@ -167,65 +135,37 @@ class Engine(BaseEngine):
             if not query.analyzed:
                 return SearchResults.empty(self.name)
             snapshot = self._snapshot()
-            scores = dict(fulltext.matches(query.analyzed))
+            rows = fulltext.matches(query.analyzed)
             relaxed = False
-            if not scores and len(query.analyzed.groups) > 1:
+            if not rows and len(query.analyzed.groups) > 1:
                 # Nothing has every word: show what has some of them, most words first
                 # (BM25 ranks a page matching more words higher), and say so.
-                scores = dict(fulltext.matches(query.analyzed, any_word=True))
-                relaxed = bool(scores)
+                rows = fulltext.matches(query.analyzed, any_word=True)
+                relaxed = bool(rows)
         except EngineUnavailable:
             raise
         except Exception as error:  # a missing table or a broken connection
             raise EngineUnavailable(str(error)) from error
-        docs, case_sets, case_pairs = snapshot["docs"], snapshot["case_sets"], snapshot["case_pairs"]
         filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
-
-        cases = defaultdict(list)
-        for page_id, score in scores.items():
-            info = docs.get(page_id)
-            if info is not None:
-                cases[info.translation_key].append((page_id, score, info))
-
-        pair_counts = Counter()
-        kept = []
-        for key in cases:
-            sets = case_sets.get(key, {})
-            failing = [name for name, value in filters.items() if value not in sets.get(name, ())]
-            # Counts show what choosing a value would give: a facet ignores its own filter.
-            if not failing:
-                pair_counts.update(case_pairs.get(key, ()))
-                kept.append(key)
-            elif len(failing) == 1:
-                pair_counts.update(pair for pair in case_pairs.get(key, ()) if pair[0] == failing[0])
-        facet_counts = {name: {} for name in FACETS}
-        for (facet, value), count in pair_counts.items():
-            facet_counts[facet][value] = count
-
-        reader = query.language
-        ranking = {}
-        for key in kept:
-            versions = cases[key]
-            score = max(version[1] for version in versions)
-            if any(version[2].language == reader for version in versions):
-                score *= OWN_LANGUAGE_BOOST
-            ranking[key] = (score, max(version[2].published for version in versions))
+        found = snapshot.matching(rows, query.language)
+        kept, facet_counts = snapshot.filtered(found, filters)
         start = (query.page - 1) * query.per_page
-        top = heapq.nlargest(start + query.per_page, ranking, key=ranking.__getitem__)
-        page = [self._hit(cases[key], ranking[key][0], reader) for key in top[start:]]
+        chosen = snapshot.best_cases(found, kept, start, start + query.per_page)
+        page = [self._hit(versions, found.case_score[case], query.language)
+                for case, versions in snapshot.versions(found, chosen)]
         return SearchResults(
-            hits=self._with_snippets(page, query), total=len(kept), facets=facet_counts, engine=self.name,
-            relaxed=relaxed,
+            hits=self._with_snippets(page, query), total=int(np.count_nonzero(kept)), facets=facet_counts,
+            engine=self.name, relaxed=relaxed,
         )
 
     @staticmethod
     def _hit(versions, score, reader_language):
         """The case's hit: its reader-language version when that matched, else its best match."""
-        versions.sort(key=lambda v: (v[2].language != reader_language, -v[1]))
-        best_id, _, best = versions[0]
+        versions.sort(key=lambda v: (v[2] != reader_language, -v[1]))
+        best_id, _, best_language, translation_key = versions[0]
         return Hit(
-            page_id=best_id, translation_key=best.translation_key, language=best.language, score=score,
-            translations=tuple(page_id for page_id, _, _ in versions[1:]),
+            page_id=best_id, translation_key=translation_key, language=best_language, score=float(score),
+            translations=tuple(page_id for page_id, _, _, _ in versions[1:]),
         )
 
     @staticmethod
@@ -250,7 +190,7 @@ class Engine(BaseEngine):
             return []
         found = [
             (entry_language != language, name)
-            for key, name, entry_language in self._snapshot()["suggestions"]
+            for key, name, entry_language in self._snapshot().suggestions
             if key.startswith(folded) or f" {folded}" in key
         ]
         return list(dict.fromkeys(name for _, name in sorted(found)))[:limit]
