@@ -42,6 +42,7 @@ from search.engines.elastic_query import (
     matched_any,
     search_request,
     total_cases,
+    versions_request,
 )
 from search.snippets import highlight
 
@@ -221,16 +222,21 @@ class Engine(BaseEngine):
                 # Nothing has every word: show what has some of them, most words first, and say so.
                 body = search_request(reader, self.alias, query, any_word=True).execute().to_dict()
                 relaxed = matched_any(body)
+            keys = [hit["fields"]["translation_key"][0] for hit in body["hits"]["hits"]]
+            versions = {}
+            if keys:
+                found = versions_request(reader, self.alias, query, keys, any_word=relaxed).execute().to_dict()
+                versions = case_versions(found, query.language)
         except FAILURES as error:
             raise EngineUnavailable(_describe(error)) from error
         return SearchResults(
-            hits=[self._hit(hit, query) for hit in body["hits"]["hits"]], total=total_cases(body),
-            facets=facet_counts(body), engine=self.name, relaxed=relaxed,
+            hits=[self._hit(hit, versions[key], query) for hit, key in zip(body["hits"]["hits"], keys, strict=True)
+                  if key in versions],
+            total=total_cases(body), facets=facet_counts(body), engine=self.name, relaxed=relaxed,
         )
 
     @staticmethod
-    def _hit(hit, query):
-        versions = case_versions(hit, query.language)
+    def _hit(hit, versions, query):
         page_id, language, _, original = versions[0]
         terms = query.analyzed.terms
         snippet = highlight(original.get("summary", ""), terms, language)

@@ -17,13 +17,14 @@ their own facet: counts show what choosing a value would give.
 from elasticsearch.dsl import A, Q, Search
 
 from search.engines.base import FACET_FIELDS, FACETS
-from search.engines.database import OWN_LANGUAGE_BOOST
 from search.engines.fulltext import PAGE_LANGUAGES
+from search.engines.snapshot import OWN_LANGUAGE_BOOST
 
 FIELD_BOOSTS = (("title", 10), ("summary", 4), ("keywords", 3), ("body", 1))
 PLACES_BOOST = 2
-# Exact below this many distinct values (the cases of one query stay far below).
-CARDINALITY_PRECISION = 40000
+# Case counts are exact up to about this many cases per facet value and within a
+# few per cent above; a higher threshold costs memory and time in every bucket.
+CARDINALITY_PRECISION = 3000
 # More than the municipalities of Kyrgyzstan: every value gets its count.
 FACET_VALUES = 1000
 # One version per page language, and a margin for duplicates.
@@ -97,11 +98,9 @@ def search_request(client, alias, query, any_word=False):
         Search(using=client, index=alias)
         .query(text_query(query.analyzed, query.language, any_word))
         .sort({"_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}})
-        # Translations of one case come as one hit, its matching versions as inner hits.
-        .collapse(
-            "translation_key",
-            inner_hits={"name": "versions", "size": VERSIONS, "_source": ["language", "original"]},
-        )
+        # Translations of one case come as one hit. Inner hits would run the query
+        # again per hit; versions_request fetches every hit's versions at once instead.
+        .collapse("translation_key")
         .source(False)
         .extra(from_=start, size=query.per_page, track_total_hits=False)
     )
@@ -138,18 +137,31 @@ def facet_counts(body):
     }
 
 
-def case_versions(hit, reader_language):
-    """(page id, language, score, original text) of a case's matching versions, the reader's first.
+def versions_request(client, alias, query, keys, any_word=False):
+    """The matching versions of the cases `keys`: what the reader sees for each case on this page."""
+    return (
+        Search(using=client, index=alias)
+        .query(text_query(query.analyzed, query.language, any_word))
+        .filter("terms", translation_key=list(keys))
+        .source(["language", "translation_key", "original"])
+        .extra(size=len(keys) * VERSIONS, track_total_hits=False)
+    )
+
+
+def case_versions(body, reader_language):
+    """{case: [(page id, language, score, original text), ...]}, the reader's language first.
 
     The reader-language version stands for the case when it matched, else the best match.
     """
-    versions = [
-        (int(version["_id"]), version["_source"]["language"], version["_score"] or 0.0,
-         version["_source"]["original"])
-        for version in hit["inner_hits"]["versions"]["hits"]["hits"]
-    ]
-    versions.sort(key=lambda version: (version[1] != reader_language, -version[2]))
-    return versions
+    cases = {}
+    for version in body["hits"]["hits"]:
+        source = version["_source"]
+        cases.setdefault(source["translation_key"], []).append(
+            (int(version["_id"]), source["language"], version["_score"] or 0.0, source["original"])
+        )
+    for versions in cases.values():
+        versions.sort(key=lambda version: (version[1] != reader_language, -version[2]))
+    return cases
 
 
 def completion_request(client, alias, folded_prefix, reader_language, size):
