@@ -7,6 +7,9 @@ override with its reason in the subclass.
 
 import datetime
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from search.analysis import analyze_query
 from search.documents import SearchDocument
 from search.engines.base import SearchQuery
@@ -160,6 +163,20 @@ class EngineContract:
         for text in ("", "   ", '"', "AND OR NOT", "*:()^~", "жана менен", "\x00", "ӨҮҢ" * 2000):
             results = self.search(engine, text)
             assert results.total >= 0
+
+    # Every engine's subclass runs this one method, hence the differing executors.
+    @settings(max_examples=30, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.differing_executors])
+    @given(
+        text=st.one_of(st.text(max_size=200), st.sampled_from(['"балдар', "бала* OR (", "NEAR/2 {x}", "ЖӨБ:^2"])),
+        filters=st.dictionaries(st.sampled_from(["oblast", "year", "service", "unknown"]), st.text(max_size=20)),
+        page=st.integers(min_value=1, max_value=1000),
+    )
+    def test_any_text_filters_and_page_get_an_answer(self, engine, text, filters, page):
+        engine.index(ALL)
+        results = self.search(engine, text, page=page, **filters)
+        assert results.total >= 0 and len(results.hits) <= 10
+        assert engine.autocomplete(text, "ky") is not None
 
     def test_autocomplete_offers_titles_and_municipalities(self, engine):
         engine.index(ALL)
