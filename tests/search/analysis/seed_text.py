@@ -1,4 +1,4 @@
-"""Sentences copied unchanged from the seed articles the portal grew from (shared/seeds/).
+"""Sentences copied unchanged from the seed articles the portal grew from.
 
 The analysis must work on real Kyrgyz text, its quirks included: seed 001 writes ѳ and
 ӊ for ө and ң, and puts no-break spaces before dashes and numbers.
