@@ -120,6 +120,8 @@ def search_json(request):
                 for page, hit in found
             ],
             "facets": results.facets if results else {},
+            "relaxed": results.relaxed if results else False,
+            "suggestion": results.suggestion if results else "",
         },
         json_dumps_params={"ensure_ascii": False},
     )

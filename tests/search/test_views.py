@@ -78,3 +78,13 @@ def test_odd_input_gets_a_sensible_page(client, indexed, params):
 @given(text=st.text(max_size=300), page=st.text(max_size=5))
 def test_any_unicode_query_is_answered(client, indexed, text, page):
     assert client.get("/ky/search/", {"q": text, "page": page}).status_code == 200
+
+
+def test_mistyped_query_offers_a_corrected_query_that_keeps_the_filters(client, indexed):
+    response = client.get("/ky/search/", {"q": "реабилитациялк", "oblast": "issyk-kul"})
+    page = response.content.decode()
+    assert response.context["results"].total == 0
+    assert "Балким, сиз муну издегенсиз:" in page
+    assert 'href="?q=%D1%80%D0%B5%D0%B0%D0%B1%D0%B8%D0%BB%D0%B8%D1%82%D0%B0%D1%86%D0%B8%D1%8F%D0%BB%D1%8B%D0%BA&amp;oblast=issyk-kul"' in page
+    api = client.get("/api/search/", {"q": "реабилитациялк", "language": "ru"}).json()
+    assert api["suggestion"] == "реабилитациялык" and api["total"] == 0
