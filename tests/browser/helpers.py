@@ -1,0 +1,43 @@
+"""What several browser tests look at in a page."""
+
+from playwright.sync_api import expect
+
+
+def assert_fits_the_screen(page):
+    """No sideways scrolling: at 360 px a reader should only ever scroll down."""
+    widths = page.evaluate(
+        "() => ({page: document.documentElement.scrollWidth, screen: window.innerWidth})"
+    )
+    assert widths["page"] <= widths["screen"], (
+        f"{page.url} is {widths['page']} px wide on a {widths['screen']} px screen: "
+        + ", ".join(wider_than_screen(page))
+    )
+
+
+def wider_than_screen(page):
+    """Selectors of the outermost elements that stick out to the right, to name the culprit."""
+    return page.evaluate(
+        """() => {
+          const width = window.innerWidth, found = [];
+          for (const element of document.querySelectorAll('body *')) {
+            if (element.getBoundingClientRect().right <= width + 0.5) continue;
+            if (found.some(outer => outer.contains(element))) continue;
+            found.push(element);
+          }
+          return found.slice(0, 5).map(e =>
+            e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+            (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+        }"""
+    )
+
+
+def expect_language(page, code):
+    expect(page.locator("html")).to_have_attribute("lang", code)
+
+
+def card_titles(page, scope="main"):
+    return page.locator(f"{scope} article.card .card-title").all_inner_texts()
+
+
+def card_places(page):
+    return page.locator("main article.card .card-meta").all_inner_texts()

@@ -1,0 +1,138 @@
+"""The portal with its demo content, served on loopback for the browser tests.
+
+    python -m tests.browser.server [--port PORT]
+
+The browser tests need the whole demo site at once, while the rest of the suite
+builds the smallest tree each test needs inside a rolled-back transaction. So
+this server runs in a process of its own, on a database of its own, made the
+way Django makes test databases: on SQLite, or on the PostgreSQL server that
+DATABASE_URL names. Readers' pages, the admin and uploads all go through it.
+
+Prints `PORTAL_URL=http://127.0.0.1:PORT` when the site is ready; on SIGTERM it
+drops its database and media folder.
+"""
+
+import argparse
+import io
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _database_name(settings, work_dir):
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return str(Path(work_dir) / "browser.sqlite3")
+    # Beside pytest-django's test_<name>, so both can exist on one server.
+    return f"test_{database['NAME']}_browser"
+
+
+def build_site():
+    """Create the database, load the demo content and index it; returns a cleanup function."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    work_dir = tempfile.mkdtemp(prefix="portal-browser-")
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = _database_name(settings, work_dir)
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    quiet = io.StringIO()
+    call_command("load_demo_content", stdout=quiet)
+    call_command("rebuild_search_index", stdout=quiet)
+
+    def cleanup():
+        try:
+            connection.close()
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        finally:
+            shutil.rmtree(work_dir, ignore_errors=True)
+            shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+    return cleanup
+
+
+def portal_handler():
+    """The WSGI application, plus the static and media files a web server would serve."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+    from django.test.testcases import _MediaFilesHandler
+
+    return _MediaFilesHandler(StaticFilesHandler(get_wsgi_application()))
+
+
+def start_in_background(log_path, timeout=900):
+    """Run this module in a child process; returns (process, url) once the site answers.
+
+    Loading the demo content takes a minute or two on a busy machine. Raises
+    RuntimeError with the end of the server's log when it does not come up.
+    """
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "PYTHONUNBUFFERED": "1"}
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.browser.server"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True,
+        )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        ready, _, _ = select.select([process.stdout], [], [], 1.0)
+        line = process.stdout.readline() if ready else ""
+        if line.startswith("PORTAL_URL="):
+            return process, line.strip().partition("=")[2]
+    process.kill()
+    process.wait()
+    tail = "\n".join(Path(log_path).read_text(errors="replace").splitlines()[-30:])
+    raise RuntimeError(f"The demo portal did not start; its log ends:\n{tail}")
+
+
+def stop(process):
+    """SIGTERM lets the server drop its database; a server that hangs is killed."""
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    import django
+
+    django.setup()
+    from django.core.servers.basehttp import run
+
+    signal.signal(signal.SIGTERM, _stop)
+    cleanup = build_site()
+    try:
+        run(
+            "127.0.0.1",
+            args.port,
+            portal_handler(),
+            threading=True,
+            on_bind=lambda port: print(f"PORTAL_URL=http://127.0.0.1:{port}", flush=True),
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
