@@ -35,6 +35,7 @@ DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 SCREENS = {"phone": PHONE, "desktop": DESKTOP}
 
 _CHROMIUM = pytest.StashKey[tuple]()
+_SERVER = pytest.StashKey[object]()
 _RESULT = pytest.StashKey[dict]()
 
 
@@ -52,6 +53,22 @@ def pytest_runtest_makereport(item, call):
     report = yield
     item.stash.setdefault(_RESULT, {})[report.when] = report
     return report
+
+
+def pytest_collection_finish(session):
+    # The demo content takes a minute or two to load; loading it while the
+    # rest of the suite runs (the browser tests come last) saves that wait.
+    config = session.config
+    if config.option.collectonly or os.environ.get("PORTAL_BROWSER_URL") or not any(
+        item.get_closest_marker("browser") for item in session.items
+    ):
+        return
+    if _CHROMIUM not in config.stash:
+        config.stash[_CHROMIUM] = _find_chromium()
+    if config.stash[_CHROMIUM][0] == "found":
+        process = server.launch(_artifacts_path() / "server.log")
+        config.stash[_SERVER] = process
+        config.add_cleanup(lambda: server.stop(process))
 
 
 def _missing(reason):
@@ -88,6 +105,10 @@ def chromium_path(pytestconfig):
 @pytest.fixture(scope="session")
 def artifacts_dir():
     """Screenshots and the server's log; CI keeps this folder."""
+    return _artifacts_path()
+
+
+def _artifacts_path():
     path = Path(os.environ.get("PORTAL_BROWSER_ARTIFACTS", ROOT / "browser-artifacts"))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -114,7 +135,7 @@ def browser(playwright_driver, chromium_path):
 
 
 @pytest.fixture(scope="session")
-def portal_url(chromium_path, artifacts_dir):
+def portal_url(pytestconfig, chromium_path, artifacts_dir):
     """The demo portal on loopback, started once per session (about a minute of loading).
 
     PORTAL_BROWSER_URL points the tests at a server already running
@@ -124,8 +145,10 @@ def portal_url(chromium_path, artifacts_dir):
     if os.environ.get("PORTAL_BROWSER_URL"):
         yield os.environ["PORTAL_BROWSER_URL"].rstrip("/")
         return
+    log_path = artifacts_dir / "server.log"
+    process = pytestconfig.stash.get(_SERVER, None) or server.launch(log_path)
     try:
-        process, url = server.start_in_background(artifacts_dir / "server.log", SERVER_START_TIMEOUT)
+        url = server.wait_until_ready(process, log_path, SERVER_START_TIMEOUT)
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     yield url

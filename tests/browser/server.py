@@ -69,28 +69,35 @@ def portal_handler():
     return _MediaFilesHandler(StaticFilesHandler(get_wsgi_application()))
 
 
-def start_in_background(log_path, timeout=900):
-    """Run this module in a child process; returns (process, url) once the site answers.
-
-    Loading the demo content takes a minute or two on a busy machine. Raises
-    RuntimeError with the end of the server's log when it does not come up.
-    """
+def launch(log_path):
+    """Start this module in a child process, logging to `log_path`; see wait_until_ready()."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "PYTHONUNBUFFERED": "1"}
     with open(log_path, "w") as log:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             [sys.executable, "-m", "tests.browser.server"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True,
         )
+
+
+def wait_until_ready(process, log_path, timeout=900):
+    """The site's URL once it answers. Loading the demo content takes a minute or two on a busy
+    machine; raises RuntimeError with the end of the server's log when it does not come up."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         ready, _, _ = select.select([process.stdout], [], [], 1.0)
         line = process.stdout.readline() if ready else ""
         if line.startswith("PORTAL_URL="):
-            return process, line.strip().partition("=")[2]
+            return line.strip().partition("=")[2]
     process.kill()
     process.wait()
     tail = "\n".join(Path(log_path).read_text(errors="replace").splitlines()[-30:])
     raise RuntimeError(f"The demo portal did not start; its log ends:\n{tail}")
+
+
+def start_in_background(log_path, timeout=900):
+    """(process, url) of a demo portal in a child process, once it answers."""
+    process = launch(log_path)
+    return process, wait_until_ready(process, log_path, timeout)
 
 
 def stop(process):
