@@ -13,6 +13,7 @@ in package-lock.json, and is installed with `npm ci` on first use.
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import subprocess
 from pathlib import Path
@@ -45,6 +46,8 @@ def in_ci():
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: runs in headless Chromium against a live portal")
+    # The server process creates the admin account with this password.
+    os.environ.setdefault(server.EDITOR_PASSWORD_VARIABLE, secrets.token_urlsafe(16))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -105,7 +108,10 @@ def chromium_path(pytestconfig):
 @pytest.fixture(scope="session")
 def artifacts_dir():
     """Screenshots and the server's log; CI keeps this folder."""
-    return _artifacts_path()
+    path = _artifacts_path()
+    for stale in path.glob("failed-*.png"):
+        stale.unlink()
+    return path
 
 
 def _artifacts_path():
@@ -140,7 +146,7 @@ def portal_url(pytestconfig, chromium_path, artifacts_dir):
 
     PORTAL_BROWSER_URL points the tests at a server already running
     (`python -m tests.browser.server --port 8765`), to skip the loading while
-    writing tests.
+    writing tests; start it with the same PORTAL_BROWSER_EDITOR_PASSWORD.
     """
     if os.environ.get("PORTAL_BROWSER_URL"):
         yield os.environ["PORTAL_BROWSER_URL"].rstrip("/")
@@ -225,3 +231,15 @@ def screenshot(artifacts_dir, screen):
         return path
 
     return take
+
+
+@pytest.fixture
+def editor_page(new_context):
+    """A desktop page logged in to the Wagtail admin as a superuser."""
+    page = new_context("desktop").new_page()
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(server.EDITOR_USERNAME)
+    page.locator("#id_password").fill(os.environ[server.EDITOR_PASSWORD_VARIABLE])
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url("**/admin/")
+    return page

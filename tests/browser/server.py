@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+EDITOR_USERNAME = "editor"
+EDITOR_PASSWORD_VARIABLE = "PORTAL_BROWSER_EDITOR_PASSWORD"
 
 
 def _database_name(settings, work_dir):
@@ -48,6 +50,7 @@ def build_site():
     quiet = io.StringIO()
     call_command("load_demo_content", stdout=quiet)
     call_command("rebuild_search_index", stdout=quiet)
+    _create_editor()
 
     def cleanup():
         try:
@@ -58,6 +61,21 @@ def build_site():
             shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
     return cleanup
+
+
+def _create_editor():
+    """A superuser for the admin tests; the password comes from the test run, never from the code."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    password = os.environ.get(EDITOR_PASSWORD_VARIABLE)
+    if not password:
+        return
+    editor = get_user_model().objects.create_superuser(EDITOR_USERNAME, "editor@example.org", password)
+    # Wagtail's admin has few Kyrgyz strings yet; English keeps the tests' button names stable.
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
 
 
 def portal_handler():
