@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import checks  # noqa: F401  (registers the system checks)
-        from search.indexing import connect_signals
+        from search import editorial, indexing
 
-        connect_signals()
+        indexing.connect_signals()
+        editorial.connect_signals()

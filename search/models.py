@@ -1,11 +1,16 @@
-"""Storage of the database engine: one row per indexed page, one per facet value.
+"""Search's storage: the database engine's index, the backlog, and what editors steer.
+
+The database engine keeps one row per indexed page and one per facet value.
 
 The full-text structures (an FTS5 table on SQLite, a tsvector column with a GIN
 index on PostgreSQL) are created by migrations for the database in use; see
 search/engines/database.py.
 """
 
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IndexedDocument(models.Model):
@@ -114,3 +119,85 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SynonymGroup(models.Model):
+    """Expressions that mean the same, added by editors on top of the built-in table.
+
+    Used at query time only (search/analysis/synonyms.py), so a saved row works
+    at the next search, with no reindexing.
+    """
+
+    term = models.CharField(
+        _("term"), max_length=200,
+        help_text=_("A word, phrase or abbreviation, e.g. «ЖӨБ»."),
+    )
+    equivalents = models.TextField(
+        _("equivalents"),
+        help_text=_("One per line, in any language: «жергиликтүү өз алдынча башкаруу», «МСУ», «LSG»."),
+    )
+    note = models.CharField(_("note for editors"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def equivalent_list(self):
+        return [line.strip() for line in self.equivalents.splitlines() if line.strip()]
+
+    @admin.display(description=_("equivalents"))
+    def equivalents_in_line(self):
+        return "; ".join(self.equivalent_list)
+
+    def clean(self):
+        from search.analysis.synonyms import MAX_EXPRESSION_WORDS, MAX_ROW_EXPRESSIONS
+
+        errors = {}
+        lines = self.equivalent_list
+        if not lines:
+            errors["equivalents"] = _("Give at least one equivalent.")
+        elif len(lines) + 1 > MAX_ROW_EXPRESSIONS:
+            errors["equivalents"] = _("At most %(count)d expressions in one group.") % {
+                "count": MAX_ROW_EXPRESSIONS - 1,
+            }
+        else:
+            too_long = [line for line in lines if len(line.split()) > MAX_EXPRESSION_WORDS]
+            if too_long:
+                errors["equivalents"] = _("An expression has at most %(count)d words: %(lines)s") % {
+                    "count": MAX_EXPRESSION_WORDS, "lines": "; ".join(too_long),
+                }
+        if len(self.term.split()) > MAX_EXPRESSION_WORDS:
+            errors["term"] = _("An expression has at most %(count)d words.") % {"count": MAX_EXPRESSION_WORDS}
+        if errors:
+            raise ValidationError(errors)
+
+
+class SearchQueryDay(models.Model):
+    """How often a query was searched on one day, and how often it found nothing.
+
+    Counts only: no reader, address or time of day is kept, so the report
+    tells SALSGIER what municipalities look for without telling who.
+    """
+
+    # The query as search/editorial.py normalises it: lowercase, single spaces.
+    query = models.CharField(max_length=200)
+    language = models.CharField(max_length=5)
+    date = models.DateField()
+    searches = models.PositiveIntegerField(default=0)
+    without_results = models.PositiveIntegerField(default=0)
+    # Found only pages having some of the words.
+    partial_results = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language", "date"], name="search_query_day_unique"),
+        ]
+        indexes = [models.Index(fields=["date", "query"])]
+
+    def __str__(self):
+        return f"{self.query} ({self.language}, {self.date}): {self.searches}"

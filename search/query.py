@@ -3,6 +3,7 @@
 from django.utils.translation import get_language
 
 from search.analysis import analyze_query
+from search.editorial import current_synonyms
 from search.engines.base import FACETS, SearchQuery
 
 MAX_QUERY_CHARACTERS = 200
@@ -20,8 +21,11 @@ def clean_query_text(raw):
 
 
 def analyzed_text(text, language):
-    """The analysis of a reader's query: the one place queries are analysed."""
-    return analyze_query(text, language)
+    """The analysis of a reader's query: the one place queries are analysed.
+
+    Editors' synonyms from the admin join the built-in ones here.
+    """
+    return analyze_query(text, language, synonyms=current_synonyms())
 
 
 def page_number(raw):

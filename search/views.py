@@ -17,6 +17,7 @@ from practices.models import (
     Rayon,
     ServiceType,
 )
+from search.editorial import promoted_results, record_search
 from search.engines.base import FACETS
 from search.query import build_query, clean_query_text
 from search.service import run_autocomplete, run_search
@@ -71,14 +72,27 @@ def _pages_for(hits):
     return [(pages[hit.page_id], hit) for hit in hits if hit.page_id in pages]
 
 
+def _searched(query):
+    """(results, editors' picks) for the query; picks on the first page only."""
+    if not query.text:
+        return None, []
+    results = run_search(query)
+    if query.page == 1 and not query.filters:
+        # Paging and narrowing are the same search again, not a new one.
+        record_search(query, results)
+    picks = promoted_results(query.text, query.language) if query.page == 1 else []
+    return results, picks
+
+
 def search_page(request):
     query = build_query(request.GET)
-    results = run_search(query) if query.text else None
+    results, picks = _searched(query)
     pages = math.ceil(results.total / query.per_page) if results else 0
     context = {
         "query": query,
         "results": results,
         "found": _pages_for(results.hits) if results else [],
+        "picks": picks,
         "facets": facet_options(results, query) if results else [],
         "page_number": query.page,
         "page_count": pages,
@@ -95,7 +109,7 @@ def search_json(request):
     # The API lives outside the language prefixes; ?language= picks the reader's language.
     requested = request.GET.get("language")
     query = build_query(request.GET, language=requested if requested in ("ky", "ru", "en") else None)
-    results = run_search(query) if query.text else None
+    results, picks = _searched(query)
     found = _pages_for(results.hits) if results else []
     return JsonResponse(
         {
@@ -118,6 +132,15 @@ def search_json(request):
                     "translations": list(hit.translations),
                 }
                 for page, hit in found
+            ],
+            "picks": [
+                {
+                    "title": pick["title"],
+                    "url": request.build_absolute_uri(pick["url"]),
+                    "description": pick["description"],
+                    "id": pick["page"].pk if pick["page"] else None,
+                }
+                for pick in picks
             ],
             "facets": results.facets if results else {},
             "relaxed": results.relaxed if results else False,
