@@ -16,18 +16,24 @@ search/backlog.py and replayed later.
 """
 
 import contextlib
+import itertools
 import logging
 import os
 import threading
 
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
-from elasticsearch.helpers import BulkIndexError, bulk
+from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search import backlog
 from search.engines.base import BaseEngine, EngineUnavailable, Hit, SearchResults
 from search.engines.elastic_index import (
+    MAPPING_VERSION,
+    PAGE,
+    VERSION_SOURCE_FIELDS,
     alias_name,
+    case_id,
+    case_source,
     create_index,
     fold,
     names_matching,
@@ -36,11 +42,12 @@ from search.engines.elastic_index import (
     versioned_pattern,
 )
 from search.engines.elastic_query import (
+    VERSIONS,
     case_versions,
     completion_request,
     facet_counts,
     matched_any,
-    search_request,
+    search_requests,
     total_cases,
     versions_request,
 )
@@ -54,6 +61,8 @@ SEARCH_TIMEOUT = 2
 # Writes run in tasks and may wait longer, and retry once after a timeout.
 WRITE_TIMEOUT = 10
 BULK_CHUNK = 200
+# Cases whose pages are read back in one request (up to VERSIONS pages each).
+VERSIONS_PER_REQUEST = 1000
 # Operations replayed after a successful write; the command replays the rest.
 REPLAY_AFTER_WRITE = 100
 
@@ -67,6 +76,21 @@ def _shared_client(url):
         if url not in _clients:
             _clients[url] = Elasticsearch(url, request_timeout=SEARCH_TIMEOUT, max_retries=0, retry_on_timeout=False)
         return _clients[url]
+
+
+def case_actions(keys, stored, batch):
+    """Bulk actions putting each case in step with its pages: the stored ones and the batch just written."""
+    written = {}
+    for doc_id, source in batch.items():
+        written.setdefault(source["translation_key"], []).append(source)
+    actions = []
+    for key in sorted(keys):
+        versions = [source for _, source in stored.get(key, ())] + written.get(key, [])
+        if versions:
+            actions.append({"_op_type": "index", "_id": case_id(key), "_source": case_source(key, versions)})
+        else:
+            actions.append({"_op_type": "delete", "_id": case_id(key)})
+    return actions
 
 
 def _describe(error):
@@ -101,28 +125,42 @@ class Engine(BaseEngine):
         documents = list(documents)
         if not documents:
             return 0
-        actions = [{"_op_type": "index", "_id": doc.doc_id, "_source": source_for(doc)} for doc in documents]
-        return self._write(backlog.PendingIndexOperation.INDEX, [doc.page_id for doc in documents], actions)
+        sources = {doc.doc_id: source_for(doc) for doc in documents}
+        actions = [{"_op_type": "index", "_id": doc_id, "_source": source} for doc_id, source in sources.items()]
+        return self._write(
+            backlog.PendingIndexOperation.INDEX, [doc.page_id for doc in documents], actions,
+            batch={doc_id: source for doc_id, source in sources.items()},
+        )
 
     def delete(self, page_ids):
         page_ids = list(page_ids)
         if not page_ids:
             return 0
         actions = [{"_op_type": "delete", "_id": str(page_id)} for page_id in page_ids]
-        return self._write(backlog.PendingIndexOperation.DELETE, page_ids, actions)
+        return self._write(backlog.PendingIndexOperation.DELETE, page_ids, actions, batch={})
 
-    def _write(self, operation, page_ids, actions):
-        """Send the actions; keep them in the backlog if the cluster cannot take them.
+    def _write(self, operation, page_ids, actions, batch):
+        """Send the pages' actions with their cases rebuilt; keep them in the backlog if the cluster cannot take them.
+
+        `batch` maps the written pages' ids to their new sources (none for a
+        delete). Each touched case is rebuilt from its other pages as stored and
+        the batch, and goes in the same bulk request as the pages.
 
         Once a write succeeds the cluster is reachable again, so the backlog replays
         right after it. Replaying re-reads the pages, so coming after this write
         cannot undo it.
         """
+        siblings = None
         try:
             writer = self._writer()
             self._ensure_alias(writer)
+            touched = {str(page_id) for page_id in page_ids}
+            keys = {source["translation_key"] for source in batch.values()} | self._stored_keys(
+                writer, touched - set(batch)
+            )
+            siblings = self._stored_versions(writer, keys, exclude=touched)
             done, _ = bulk(
-                writer, actions, index=self.alias, chunk_size=BULK_CHUNK,
+                writer, actions + case_actions(keys, siblings, batch), index=self.alias, chunk_size=BULK_CHUNK,
                 # Readers see a publish at once; require_alias stops a write from
                 # auto-creating a concrete index under the alias's name.
                 refresh=True, require_alias=True,
@@ -135,10 +173,37 @@ class Engine(BaseEngine):
             logger.warning("Elasticsearch %s of pages %s failed, kept in the backlog: %s",
                            operation, page_ids, _describe(error))
             backlog.record(operation, page_ids, _describe(error))
+            if siblings:
+                # Their cases may be out of step with them now: indexing them again rebuilds the cases.
+                other_pages = [int(doc_id) for versions in siblings.values() for doc_id, _ in versions]
+                backlog.record(backlog.PendingIndexOperation.INDEX, other_pages, _describe(error))
             return 0
         if not self._replaying and backlog.has_pending():
             backlog.replay(self, limit=REPLAY_AFTER_WRITE)
-        return done
+        return min(done, len(actions))
+
+    def _stored_keys(self, client, doc_ids):
+        """The cases of pages in the index (those about to be deleted)."""
+        if not doc_ids:
+            return set()
+        found = client.mget(index=self.alias, ids=sorted(doc_ids), source=["translation_key"])
+        return {doc["_source"]["translation_key"] for doc in found["docs"] if doc.get("found")}
+
+    def _stored_versions(self, client, keys, exclude=(), index=None):
+        """{case: [(page id, stored source), ...]} for the pages of these cases in the index."""
+        versions = {key: [] for key in keys}
+        keys = sorted(keys)
+        for start in range(0, len(keys), VERSIONS_PER_REQUEST):
+            chunk = keys[start:start + VERSIONS_PER_REQUEST]
+            body = client.search(
+                index=index or self.alias,
+                query={"bool": {"filter": [{"term": {"kind": PAGE}}, {"terms": {"translation_key": chunk}}]}},
+                source=VERSION_SOURCE_FIELDS, size=len(chunk) * VERSIONS, track_total_hits=False,
+            )
+            for hit in body["hits"]["hits"]:
+                if hit["_id"] not in exclude:
+                    versions[hit["_source"]["translation_key"]].append((hit["_id"], hit["_source"]))
+        return versions
 
     @contextlib.contextmanager
     def replaying(self):
@@ -194,6 +259,8 @@ class Engine(BaseEngine):
             actions = ({"_id": doc.doc_id, "_source": source_for(doc)} for doc in documents)
             done, _ = bulk(writer, actions, index=index, chunk_size=BULK_CHUNK)
             writer.indices.refresh(index=index)
+            bulk(writer, self._case_actions_for_all(writer, index), index=index, chunk_size=BULK_CHUNK)
+            writer.indices.refresh(index=index)
             self._switch_alias(writer, index)
         except FAILURES as error:
             writer.options(ignore_status=404).indices.delete(index=index)
@@ -201,6 +268,15 @@ class Engine(BaseEngine):
         # The rebuild read every page after these failures: replaying them is moot.
         backlog.discard_before(started)
         return done
+
+    def _case_actions_for_all(self, client, index):
+        """Every case of a freshly filled index, built from its pages, read back in case order."""
+        pages = scan(
+            client, index=index, query={"query": {"term": {"kind": PAGE}}, "sort": ["translation_key", "_doc"]},
+            _source=VERSION_SOURCE_FIELDS, preserve_order=True, size=1000,
+        )
+        for key, group in itertools.groupby(pages, key=lambda hit: hit["_source"]["translation_key"]):
+            yield {"_id": case_id(key), "_source": case_source(key, [hit["_source"] for hit in group])}
 
     def drop(self):
         """Delete the alias and every version of the index (for tests and tear-down)."""
@@ -216,13 +292,14 @@ class Engine(BaseEngine):
             return SearchResults.empty(self.name)
         try:
             reader = self._reader()
-            body = search_request(reader, self.alias, query).execute().to_dict()
+            hits, counts = (response.to_dict() for response in search_requests(reader, self.alias, query).execute())
             relaxed = False
-            if not matched_any(body) and len(query.analyzed.groups) > 1:
+            if not matched_any(counts) and len(query.analyzed.groups) > 1:
                 # Nothing has every word: show what has some of them, most words first, and say so.
-                body = search_request(reader, self.alias, query, any_word=True).execute().to_dict()
-                relaxed = matched_any(body)
-            keys = [hit["fields"]["translation_key"][0] for hit in body["hits"]["hits"]]
+                responses = search_requests(reader, self.alias, query, any_word=True).execute()
+                hits, counts = (response.to_dict() for response in responses)
+                relaxed = matched_any(counts)
+            keys = [hit["fields"]["translation_key"][0] for hit in hits["hits"]["hits"]]
             versions = {}
             if keys:
                 found = versions_request(reader, self.alias, query, keys, any_word=relaxed).execute().to_dict()
@@ -230,9 +307,9 @@ class Engine(BaseEngine):
         except FAILURES as error:
             raise EngineUnavailable(_describe(error)) from error
         return SearchResults(
-            hits=[self._hit(hit, versions[key], query) for hit, key in zip(body["hits"]["hits"], keys, strict=True)
+            hits=[self._hit(hit, versions[key], query) for hit, key in zip(hits["hits"]["hits"], keys, strict=True)
                   if key in versions],
-            total=total_cases(body), facets=facet_counts(body), engine=self.name, relaxed=relaxed,
+            total=total_cases(counts), facets=facet_counts(counts), engine=self.name, relaxed=relaxed,
         )
 
     @staticmethod
@@ -273,12 +350,16 @@ class Engine(BaseEngine):
             reader = self._reader()
             status = reader.cluster.health()["status"]
             indices = sorted(reader.indices.get_alias(name=self.alias))
-            count = reader.count(index=self.alias)["count"]
+            count = reader.count(index=self.alias, query={"term": {"kind": PAGE}})["count"]
+            meta = reader.indices.get_mapping(index=self.alias)
         except NotFoundError:
             return False, f"the index alias {self.alias} does not exist yet: run rebuild_search_index"
         except FAILURES as error:
             return False, f"cannot reach Elasticsearch at {self.url or '(no URL)'}: {_describe(error)}"
         message = f"{count} documents in {self.alias} ({', '.join(indices)}), cluster status {status}"
+        versions = {mapping["mappings"].get("_meta", {}).get("mapping_version") for mapping in meta.values()}
+        if versions != {MAPPING_VERSION}:
+            return False, f"{message}; the index was made by an older version of the portal: run rebuild_search_index"
         waiting, _, _ = backlog.backlog_summary()
         if waiting:
             message += f"; {waiting} index operations wait in the backlog (manage.py search_backlog --replay)"

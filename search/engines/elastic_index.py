@@ -9,6 +9,14 @@ old index, so readers never see an empty or half-built index.
 The mapping needs nothing beyond what every Elasticsearch 8 or 9 cluster has:
 text is analysed in Python (search/analysis) exactly as for the database engine,
 so the text fields hold the space-joined terms and use the `whitespace` analyzer.
+
+The index holds two kinds of document. A "page" is one language version of a
+practice: it is what a query scores, ranks and shows. A "case" is the practice
+with all its versions: each language's text in its own fields and the facet
+values once, so the number of cases found and the facet counts are plain
+document counts (a terms aggregation) rather than a distinct count of the
+pages' cases per facet value, which took most of a search's time at 100,000
+pages. Writers keep a case in step with its pages (elastic.py).
 """
 
 import datetime
@@ -19,8 +27,12 @@ from search.analysis import analyze
 from search.analysis.normalize import fold_keyboard, normalize
 from search.engines.base import FACET_FIELDS
 from search.engines.database import place_terms
+from search.engines.fulltext import PAGE_LANGUAGES
 
 TEXT_FIELDS = ("title", "summary", "body", "keywords")
+PAGE, CASE = "page", "case"
+# Raised when the mapping changes: an index made by an older version needs a rebuild.
+MAPPING_VERSION = 2
 
 
 def alias_name(prefix):
@@ -41,7 +53,13 @@ def practices_mapping():
     mapping = Mapping()
     # A typo in a field name must fail loudly, not create a field nobody queries.
     mapping.meta("dynamic", "strict")
+    mapping.meta("_meta", {"mapping_version": MAPPING_VERSION})
+    mapping.field("kind", Keyword())
     for name in (*TEXT_FIELDS, "places"):
+        mapping.field(name, Text(analyzer="whitespace"))
+    # A case's text per language, and its place names: fields of their own, so the
+    # pages' term statistics, and so their scores, are the same as without cases.
+    for name in (*case_text_fields(), "case_places"):
         mapping.field(name, Text(analyzer="whitespace"))
     mapping.field("language", Keyword())
     mapping.field("translation_key", Keyword())
@@ -61,6 +79,14 @@ def practices_mapping():
         ),
     )
     return mapping
+
+
+def case_text_fields():
+    return [case_field(name, language) for language in PAGE_LANGUAGES for name in TEXT_FIELDS]
+
+
+def case_field(name, language):
+    return f"{name}_{language}"
 
 
 def create_index(client, name, replicas=0):
@@ -114,6 +140,7 @@ def source_for(doc):
     # Place names are analysed as Kyrgyz and as Russian whatever the page's language:
     # a reader types «Баткенской области» on the Kyrgyz site too.
     source["places"] = place_terms(doc.places)
+    source["kind"] = PAGE
     source["language"] = doc.language
     source["translation_key"] = doc.translation_key
     for field in FACET_FIELDS.values():
@@ -126,3 +153,27 @@ def source_for(doc):
     if inputs:
         source["suggest"] = {"input": inputs}
     return source
+
+
+def case_id(translation_key):
+    return f"case-{translation_key}"
+
+
+def case_source(translation_key, versions):
+    """A case's document from the stored sources of its pages (one per language)."""
+    source = {"kind": CASE, "translation_key": translation_key}
+    places = []
+    for version in versions:
+        language = version.get("language")
+        if language in PAGE_LANGUAGES:
+            for name in TEXT_FIELDS:
+                source[case_field(name, language)] = version.get(name, "")
+        places += (version.get("places") or "").split()
+    source["case_places"] = " ".join(dict.fromkeys(places))
+    for field in FACET_FIELDS.values():
+        source[field] = sorted({value for version in versions for value in version.get(field) or ()})
+    return source
+
+
+# What a case is made of: read back from the pages already in the index.
+VERSION_SOURCE_FIELDS = ["language", "translation_key", *TEXT_FIELDS, "places", *FACET_FIELDS.values()]

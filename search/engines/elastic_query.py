@@ -10,21 +10,24 @@ field instead, so the same rule becomes one clause per page language:
             one of its L-alternatives is in title^10, summary^4, keywords^3 or body,
             or any of its alternatives is in places^2
 
-Facet filters go in the post filter, so the per-facet aggregations can ignore
-their own facet: counts show what choosing a value would give.
+Counting runs the same rule over the cases (elastic_index.py), each with every
+language's text in fields of its own, without scoring: the number of cases
+found and each facet value's count of cases are document counts. Hits and
+counts go to the cluster in one multi-search.
+
+A facet's counts ignore the filter on that facet: they show what choosing a
+value would give.
 """
 
-from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl import MultiSearch, Q, Search
 
 from search.engines.base import FACET_FIELDS, FACETS
+from search.engines.elastic_index import CASE, TEXT_FIELDS, case_field
 from search.engines.fulltext import PAGE_LANGUAGES
 from search.engines.snapshot import OWN_LANGUAGE_BOOST
 
 FIELD_BOOSTS = (("title", 10), ("summary", 4), ("keywords", 3), ("body", 1))
 PLACES_BOOST = 2
-# Case counts are exact up to about this many cases per facet value and within a
-# few per cent above; a higher threshold costs memory and time in every bucket.
-CARDINALITY_PRECISION = 3000
 # More than the municipalities of Kyrgyzstan: every value gets its count.
 FACET_VALUES = 1000
 # One version per page language, and a margin for duplicates.
@@ -86,12 +89,31 @@ def _filter_query(filters, skip=None):
     return Q("bool", filter=clauses) if clauses else Q("match_all")
 
 
-def _cases():
-    return A("cardinality", field="translation_key", precision_threshold=CARDINALITY_PRECISION)
+def case_group_query(group, language):
+    """Whether a case's `language` text, or its place names, has one of the group's alternatives."""
+    should = [
+        alternative_query(terms, case_field(name, language), 1)
+        for terms in own_alternatives(group, language)
+        for name in TEXT_FIELDS
+    ]
+    should += [alternative_query(terms, "case_places", 1) for terms in group.alternatives]
+    return Q("bool", should=should, minimum_should_match=1)
 
 
-def search_request(client, alias, query, any_word=False):
-    """One page of cases for `query`, their facet counts and the number of cases."""
+def case_text_query(analyzed, any_word=False):
+    """Cases with a version matching the query, by the same rule as pages, unscored."""
+    per_language = []
+    for language in PAGE_LANGUAGES:
+        groups = [case_group_query(group, language) for group in analyzed.groups]
+        if any_word:
+            per_language.append(Q("bool", should=groups, minimum_should_match=1))
+        else:
+            per_language.append(Q("bool", must=groups))
+    return Q("bool", filter=[Q("term", kind=CASE), Q("bool", should=per_language, minimum_should_match=1)])
+
+
+def hits_request(client, alias, query, any_word=False):
+    """One page of cases for `query`: the best matching page of each, best first."""
     filters = active_filters(query.filters)
     start = (query.page - 1) * query.per_page
     search = (
@@ -105,34 +127,47 @@ def search_request(client, alias, query, any_word=False):
         .extra(from_=start, size=query.per_page, track_total_hits=False)
     )
     if filters:
-        search = search.post_filter(_filter_query(filters))
-    # Aggregations see the query without the post filter: `matched` tells whether
-    # any page has every word (else the query is relaxed), `cases` is the total.
-    search.aggs.bucket("matched", "filter", Q("match_all"))
-    search.aggs.bucket("cases", "filter", _filter_query(filters)).metric("count", _cases())
-    for name in FACETS:
-        search.aggs.bucket(f"facet_{name}", "filter", _filter_query(filters, skip=name)).bucket(
-            "values", "terms", field=FACET_FIELDS[name], size=FACET_VALUES
-        ).metric("cases", _cases())
+        search = search.filter(_filter_query(filters))
     return search
 
 
-def matched_any(body):
-    """Whether any page matched the text, before facet filters."""
-    return body["aggregations"]["matched"]["doc_count"] > 0
+def counts_request(client, alias, query, any_word=False):
+    """The number of cases found and the facet counts, as document counts over the cases."""
+    filters = active_filters(query.filters)
+    search = Search(using=client, index=alias).query(case_text_query(query.analyzed, any_word)).extra(
+        size=0, track_total_hits=False,
+    )
+    # `matched` tells whether any case has every word (else the query is relaxed),
+    # `cases` is the total with the filters.
+    search.aggs.bucket("matched", "filter", Q("match_all"))
+    search.aggs.bucket("cases", "filter", _filter_query(filters))
+    for name in FACETS:
+        search.aggs.bucket(f"facet_{name}", "filter", _filter_query(filters, skip=name)).bucket(
+            "values", "terms", field=FACET_FIELDS[name], size=FACET_VALUES
+        )
+    return search
 
 
-def total_cases(body):
-    return int(body["aggregations"]["cases"]["count"]["value"])
+def search_requests(client, alias, query, any_word=False):
+    """Hits and counts in one round trip; the cluster runs them side by side."""
+    return MultiSearch(using=client, index=alias).add(hits_request(client, alias, query, any_word)).add(
+        counts_request(client, alias, query, any_word)
+    )
 
 
-def facet_counts(body):
-    aggregations = body["aggregations"]
+def matched_any(counts):
+    """Whether any case matched the text, before facet filters."""
+    return counts["aggregations"]["matched"]["doc_count"] > 0
+
+
+def total_cases(counts):
+    return int(counts["aggregations"]["cases"]["doc_count"])
+
+
+def facet_counts(counts):
+    aggregations = counts["aggregations"]
     return {
-        name: {
-            bucket["key"]: int(bucket["cases"]["value"])
-            for bucket in aggregations[f"facet_{name}"]["values"]["buckets"]
-        }
+        name: {bucket["key"]: int(bucket["doc_count"]) for bucket in aggregations[f"facet_{name}"]["values"]["buckets"]}
         for name in FACETS
     }
 

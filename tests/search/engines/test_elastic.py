@@ -128,7 +128,7 @@ def test_a_cluster_that_stops_answering_fails_within_the_timeout():
 
 
 def test_totals_and_counts_are_exact_cases_and_pages_never_repeat_one(elastic_engine):
-    # 300 cases in two languages: the cardinality aggregation must count cases, not pages, exactly.
+    # 300 cases in two languages: totals and facet counts must count cases, not pages, exactly.
     documents = []
     for number in range(300):
         oblast = "chui" if number % 3 else "batken"
@@ -149,3 +149,59 @@ def test_totals_and_counts_are_exact_cases_and_pages_never_repeat_one(elastic_en
         seen += [hit.translation_key for hit in hits]
         assert all(hit.language == "ky" for hit in hits)
     assert len(seen) == len(set(seen)) == 300
+
+
+def case_documents(engine):
+    body = engine._reader().search(index=engine.alias, query={"term": {"kind": "case"}}, size=100)
+    return {hit["_source"]["translation_key"]: hit["_source"] for hit in body["hits"]["hits"]}
+
+
+def test_a_translation_indexed_later_joins_its_case(elastic_engine):
+    elastic_engine.index([KATRAN, BOSTERI])
+    elastic_engine.index([KATRAN_RU])
+    cases = case_documents(elastic_engine)
+    assert set(cases) == {"k-katran", "k-bosteri"}
+    assert cases["k-katran"]["title_ky"] and cases["k-katran"]["title_ru"]
+    # A word only the Russian version has counts the case once, with its facets.
+    results = elastic_engine.search(query("исполнитель", language="ky"))
+    assert results.total == 1 and results.facets["oblast"] == {"batken": 1}
+
+
+def test_deleting_one_translation_keeps_the_case_and_deleting_all_removes_it(elastic_engine):
+    elastic_engine.index(ALL)
+    elastic_engine.delete([101])
+    results = elastic_engine.search(query("Инсан-Лейлек"))
+    assert (results.total, [hit.page_id for hit in results.hits]) == (1, [102])
+    assert "title_ky" not in case_documents(elastic_engine)["k-katran"]
+    elastic_engine.delete([102])
+    assert elastic_engine.search(query("Инсан-Лейлек")).total == 0
+    assert set(case_documents(elastic_engine)) == {"k-bosteri", "k-kant"}
+
+
+def test_rebuild_makes_one_case_per_practice(elastic_engine):
+    elastic_engine.rebuild(iter(ALL))
+    assert set(case_documents(elastic_engine)) == {"k-katran", "k-bosteri", "k-kant"}
+    assert elastic_engine.search(query("Катран")).total == 1
+
+
+def test_a_write_that_fails_after_reading_the_case_keeps_its_other_pages_in_the_backlog(elastic_engine, monkeypatch):
+    from search import backlog
+    from search.engines import elastic
+    from search.models import PendingIndexOperation
+
+    elastic_engine.index([KATRAN_RU])
+
+    def failing_bulk(*args, **kwargs):
+        raise elastic.TransportError("connection reset")
+
+    monkeypatch.setattr(elastic, "bulk", failing_bulk)
+    assert elastic_engine.index([KATRAN]) == 0
+    kept = list(PendingIndexOperation.objects.values_list("operation", "page_ids"))
+    assert kept == [(backlog.PendingIndexOperation.INDEX, [101]), (backlog.PendingIndexOperation.INDEX, [102])]
+
+
+def test_health_asks_for_a_rebuild_of_an_index_from_an_older_version(elastic_engine):
+    elastic_engine.index([KANT])
+    elastic_engine._writer().indices.put_mapping(index=elastic_engine.alias, meta={"mapping_version": 1})
+    ok, message = elastic_engine.health()
+    assert not ok and "rebuild_search_index" in message
