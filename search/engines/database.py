@@ -135,21 +135,24 @@ class Engine(BaseEngine):
             if not query.analyzed:
                 return SearchResults.empty(self.name)
             snapshot = self._snapshot()
-            rows = fulltext.matches(query.analyzed)
+            matches = fulltext.matches(query.analyzed)
             relaxed = False
-            if not rows and len(query.analyzed.groups) > 1:
+            if not matches and len(query.analyzed.groups) > 1:
                 # Nothing has every word: show what has some of them, most words first
                 # (BM25 ranks a page matching more words higher), and say so.
-                rows = fulltext.matches(query.analyzed, any_word=True)
-                relaxed = bool(rows)
+                matches = fulltext.matches(query.analyzed, any_word=True)
+                relaxed = bool(matches)
+            filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
+            found = snapshot.matching(matches, query.language)
+            kept, facet_counts = snapshot.filtered(found, filters)
+            start = (query.page - 1) * query.per_page
+            if not matches.complete and snapshot.scored_cases(found, kept) < start + query.per_page:
+                # Filters or a far page reach past the scored matches: score them all.
+                found = snapshot.matching(fulltext.scored_all(query.analyzed, any_word=relaxed), query.language)
         except EngineUnavailable:
             raise
         except Exception as error:  # a missing table or a broken connection
             raise EngineUnavailable(str(error)) from error
-        filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
-        found = snapshot.matching(rows, query.language)
-        kept, facet_counts = snapshot.filtered(found, filters)
-        start = (query.page - 1) * query.per_page
         chosen = snapshot.best_cases(found, kept, start, start + query.per_page)
         page = [self._hit(versions, found.case_score[case], query.language)
                 for case, versions in snapshot.versions(found, chosen)]

@@ -113,21 +113,36 @@ class Snapshot:
     def case_count(self):
         return len(self.case_keys)
 
-    def matching(self, rows, reader_language):
-        """`Found` for (page id, score) rows from the full-text index."""
-        data = np.array(rows, dtype=np.float64).reshape(-1, 2)
-        ids = data[:, 0].astype(np.int64)
+    def matching(self, matches, reader_language):
+        """`Found` for the full-text index's `Matches`.
+
+        Matches left unscored get 0, below every scored one (scores are positive).
+        """
+        scored = np.array(matches.scored, dtype=np.float64).reshape(-1, 2)
+        if matches.ids is None:
+            ids, scores = scored[:, 0].astype(np.int64), scored[:, 1]
+        else:
+            ids = np.sort(np.array(matches.ids, dtype=np.int64))
+            scores = np.zeros(len(ids))
+            at = np.searchsorted(ids, scored[:, 0].astype(np.int64))
+            inside = at < len(ids)
+            scores[at[inside]] = scored[inside, 1]
         positions = np.searchsorted(self.page_ids, ids)
         inside = positions < len(self.page_ids)
         known = np.zeros(len(ids), dtype=bool)
         known[inside] = self.page_ids[positions[inside]] == ids[inside]
-        positions, scores = positions[known], data[known, 1]
+        positions, scores = positions[known], scores[known]
         cases = self.doc_case[positions]
         reader = LANGUAGES.index(reader_language) if reader_language in LANGUAGES else -1
         boosted = np.where(self.doc_language[positions] == reader, scores * OWN_LANGUAGE_BOOST, scores)
         case_score = np.full(self.case_count, -np.inf)
         np.maximum.at(case_score, cases, boosted)
         return Found(positions=positions, scores=boosted, cases=cases, case_score=case_score)
+
+    @staticmethod
+    def scored_cases(found, kept):
+        """How many of the kept cases have a scored version."""
+        return int(np.count_nonzero(kept & (found.case_score > 0)))
 
     def filtered(self, found, filters):
         """(cases passing every filter, facet counts): a facet's counts ignore its own filter.
