@@ -58,8 +58,12 @@ def learn(documents):
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
             known = set(SearchWord.objects.filter(folded__in=chunk).values_list("folded", flat=True))
+            # One UPDATE per distinct count, not per word: publishing one page adds 1 to all its words.
+            by_count = {}
             for folded in known:
-                SearchWord.objects.filter(folded=folded).update(documents=F("documents") + counts[folded])
+                by_count.setdefault(counts[folded], []).append(folded)
+            for count, words in by_count.items():
+                SearchWord.objects.filter(folded__in=words).update(documents=F("documents") + count)
             SearchWord.objects.bulk_create(
                 [
                     SearchWord(

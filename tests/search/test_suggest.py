@@ -71,6 +71,16 @@ def test_learning_counts_pages_and_a_rebuild_forgets(vocabulary):
     assert not SearchWord.objects.exists()
 
 
+def test_learning_known_words_again_adds_each_words_own_count(vocabulary):
+    learn([
+        document(3, "Нарын облусу", "Катран", places=""),
+        document(4, "Чүй облусу", "", places=""),
+    ])
+    assert SearchWord.objects.get(folded="облусу").documents == 4
+    assert SearchWord.objects.get(folded="катран").documents == 2
+    assert SearchWord.objects.get(folded="бостери").documents == 1
+
+
 def query(text, language="ky"):
     return SearchQuery(text=text, analyzed=analyze_query(text, language), language=language)
 
