@@ -32,7 +32,7 @@ from search.engines.fulltext import PAGE_LANGUAGES
 TEXT_FIELDS = ("title", "summary", "body", "keywords")
 PAGE, CASE = "page", "case"
 # Raised when the mapping changes: an index made by an older version needs a rebuild.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 
 
 def alias_name(prefix):
@@ -59,8 +59,11 @@ def practices_mapping():
         mapping.field(name, Text(analyzer="whitespace"))
     # A case's text per language, and its place names: fields of their own, so the
     # pages' term statistics, and so their scores, are the same as without cases.
+    # Counting needs no field weights, so each language's title, summary, body and
+    # keywords go in one field, as an array: the gap Elasticsearch leaves between
+    # array values keeps a phrase from matching across two of them.
     for name in (*case_text_fields(), "case_places"):
-        mapping.field(name, Text(analyzer="whitespace"))
+        mapping.field(name, Text(analyzer="whitespace", position_increment_gap=100))
     mapping.field("language", Keyword())
     mapping.field("translation_key", Keyword())
     for field in FACET_FIELDS.values():
@@ -82,11 +85,11 @@ def practices_mapping():
 
 
 def case_text_fields():
-    return [case_field(name, language) for language in PAGE_LANGUAGES for name in TEXT_FIELDS]
+    return [case_field(language) for language in PAGE_LANGUAGES]
 
 
-def case_field(name, language):
-    return f"{name}_{language}"
+def case_field(language):
+    return f"text_{language}"
 
 
 def create_index(client, name, replicas=0):
@@ -166,8 +169,7 @@ def case_source(translation_key, versions):
     for version in versions:
         language = version.get("language")
         if language in PAGE_LANGUAGES:
-            for name in TEXT_FIELDS:
-                source[case_field(name, language)] = version.get(name, "")
+            source[case_field(language)] = [version.get(name, "") for name in TEXT_FIELDS]
         places += (version.get("places") or "").split()
     source["case_places"] = " ".join(dict.fromkeys(places))
     for field in FACET_FIELDS.values():

@@ -22,7 +22,7 @@ value would give.
 from elasticsearch.dsl import MultiSearch, Q, Search
 
 from search.engines.base import FACET_FIELDS, FACETS
-from search.engines.elastic_index import CASE, TEXT_FIELDS, case_field
+from search.engines.elastic_index import CASE, case_field
 from search.engines.fulltext import PAGE_LANGUAGES
 from search.engines.snapshot import OWN_LANGUAGE_BOOST
 
@@ -91,11 +91,7 @@ def _filter_query(filters, skip=None):
 
 def case_group_query(group, language):
     """Whether a case's `language` text, or its place names, has one of the group's alternatives."""
-    should = [
-        alternative_query(terms, case_field(name, language), 1)
-        for terms in own_alternatives(group, language)
-        for name in TEXT_FIELDS
-    ]
+    should = [alternative_query(terms, case_field(language), 1) for terms in own_alternatives(group, language)]
     should += [alternative_query(terms, "case_places", 1) for terms in group.alternatives]
     return Q("bool", should=should, minimum_should_match=1)
 

@@ -161,7 +161,7 @@ def test_a_translation_indexed_later_joins_its_case(elastic_engine):
     elastic_engine.index([KATRAN_RU])
     cases = case_documents(elastic_engine)
     assert set(cases) == {"k-katran", "k-bosteri"}
-    assert cases["k-katran"]["title_ky"] and cases["k-katran"]["title_ru"]
+    assert cases["k-katran"]["text_ky"] and cases["k-katran"]["text_ru"]
     # A word only the Russian version has counts the case once, with its facets.
     results = elastic_engine.search(query("исполнитель", language="ky"))
     assert results.total == 1 and results.facets["oblast"] == {"batken": 1}
@@ -172,7 +172,7 @@ def test_deleting_one_translation_keeps_the_case_and_deleting_all_removes_it(ela
     elastic_engine.delete([101])
     results = elastic_engine.search(query("Инсан-Лейлек"))
     assert (results.total, [hit.page_id for hit in results.hits]) == (1, [102])
-    assert "title_ky" not in case_documents(elastic_engine)["k-katran"]
+    assert "text_ky" not in case_documents(elastic_engine)["k-katran"]
     elastic_engine.delete([102])
     assert elastic_engine.search(query("Инсан-Лейлек")).total == 0
     assert set(case_documents(elastic_engine)) == {"k-bosteri", "k-kant"}
@@ -198,6 +198,13 @@ def test_a_write_that_fails_after_reading_the_case_keeps_its_other_pages_in_the_
     assert elastic_engine.index([KATRAN]) == 0
     kept = list(PendingIndexOperation.objects.values_list("operation", "page_ids"))
     assert kept == [(backlog.PendingIndexOperation.INDEX, [101]), (backlog.PendingIndexOperation.INDEX, [102])]
+
+
+def test_a_phrase_does_not_match_across_the_end_of_a_title_and_the_start_of_a_summary(elastic_engine):
+    # KANT's title ends «чогултуу», its summary starts «Шаар»: no page has the phrase.
+    elastic_engine.index([KANT])
+    assert elastic_engine.search(query('"чогултуу шаар"')).total == 0
+    assert elastic_engine.search(query('"бөлүп чогултуу"')).total == 1
 
 
 def test_health_asks_for_a_rebuild_of_an_index_from_an_older_version(elastic_engine):
