@@ -4,7 +4,9 @@
 #   scripts/benchmark-search.sh [DOCUMENTS] [sqlite|pg] [ENGINE]
 #
 # ENGINE is a module such as search.engines.database (default) or
-# search.engines.elastic (with ELASTICSEARCH_URL set).
+# search.engines.elastic (with ELASTICSEARCH_URL set), or `wagtail` for
+# Wagtail's built-in search as the baseline (live pages, each query abandoned
+# after --timeout seconds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 documents=${1:-10000}

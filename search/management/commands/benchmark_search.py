@@ -2,30 +2,53 @@
 
 Run it against a throw-away database, never the portal's own:
 
-    scripts/benchmark-search.sh 10000        # SQLite
-    scripts/benchmark-search.sh 100000 pg    # a throw-away PostgreSQL
+    scripts/benchmark-search.sh 10000                  # SQLite
+    scripts/benchmark-search.sh 100000 pg              # a throw-away PostgreSQL
+    scripts/benchmark-search.sh 10000 sqlite wagtail   # Wagtail's own search, the baseline
 
-It builds documents from the sentences of the demo practices and the seed
-articles (a small vocabulary, so a typical word sits in many documents: a
-dense, worst-ish case), indexes them with the chosen engine and times
-queries of each kind.
+It builds documents from the sentences of the demo practices (a small
+vocabulary, so a typical word sits in many documents: a dense, worst-ish
+case), indexes them with the chosen engine and times queries of each kind.
+
+With `--engine wagtail` the same documents become live practice pages and
+Wagtail's built-in search (the default of WAGTAILSEARCH_BACKENDS) answers the
+queries the way a results page would ask: the first ten pages and the total.
 """
 
 import json
+import math
 import random
 import re
 import statistics
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.html import format_html
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
+from portal.site_structure import ensure_site_structure
+from practices.collation import fold_for_matching, sort_key
+from practices.models import (
+    Oblast,
+    PracticeIndexPage,
+    PracticeLocation,
+    PracticePage,
+    ServiceType,
+)
 from search.analysis import analyze_query
 from search.documents import SearchDocument
 from search.engines import get_engine
-from search.engines.base import SearchQuery
+from search.engines.base import EngineUnavailable, SearchQuery
 
+WAGTAIL = "wagtail"
 OBLASTS = ["batken", "jalal-abad", "issyk-kul", "naryn", "osh", "talas", "chui", "bishkek", "osh-city"]
 SERVICES = [
     "social-services", "preschool-education", "inclusive-education", "water-supply", "solid-waste",
@@ -43,19 +66,19 @@ QUERIES = {
     "long paste": ["Жергиликтүү өз алдынча башкаруу органдары калкка баарынан да жакын турат жана "
                    "жарандардын бардык топторунун муктаждыктары тууралуу баарынан да жакшы билишет " * 8],
 }
+FILTER_OBLAST = "naryn"
+# Benchmark pages are told apart from real ones by their slugs, the documents' translation keys.
+BENCHMARK_SLUG = r"^bench-[0-9]+$"
 
 
 def sentences():
-    """Sentences from the demo practices (in the repository) and the seeds, when present."""
+    """Sentences from the demo practices in the repository, in a fixed order for a fixed corpus."""
     found = []
     demo = Path(settings.BASE_DIR) / "portal" / "demo" / "data"
-    for path in demo.rglob("*.json"):
+    for path in sorted(demo.rglob("*.json")):
         for record in json.loads(path.read_text("utf-8")).get("practices", []):
             for key in ("title", "summary", "problem", "results"):
                 found.extend(re.split(r"(?<=[.!?])\s+", record.get(key) or ""))
-    seeds = Path(settings.BASE_DIR).parent / "shared" / "seeds"
-    for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
-        found.extend(re.split(r"(?<=[.!?])\s+", path.read_text("utf-8")))
     return [s.strip() for s in found if len(s.split()) >= 4]
 
 
@@ -77,24 +100,162 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+class QueryTimeout(Exception):
+    """The database abandoned a query at its deadline."""
+
+
+class Abandoned(float):
+    """The time counted for a query abandoned at its deadline: a lower bound, not a measurement."""
+
+
+@contextmanager
+def deadline(seconds):
+    """Let the database work inside run for `seconds` at most, then raise QueryTimeout.
+
+    Wagtail's search cannot be cancelled from Python, so the database stops
+    it: SQLite calls a progress handler every thousand virtual machine steps
+    and abandons the statement when it answers true; PostgreSQL gets what is
+    left of the time as each statement's timeout, local to a transaction.
+    """
+    end = time.monotonic() + seconds
+    connection.ensure_connection()
+    try:
+        if connection.vendor == "sqlite":
+            connection.connection.set_progress_handler(lambda: time.monotonic() > end, 1000)
+            try:
+                yield
+            finally:
+                connection.connection.set_progress_handler(None, 0)
+        elif connection.vendor == "postgresql":
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SHOW statement_timeout")
+                    before = cursor.fetchone()[0]
+
+                def limit(execute, sql, params, many, context):
+                    left = max(1, math.ceil((end - time.monotonic()) * 1000))
+                    # The raw cursor, so this statement does not come back through this wrapper.
+                    context["cursor"].cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)", [f"{left}ms"]
+                    )
+                    return execute(sql, params, many, context)
+
+                with connection.execute_wrapper(limit):
+                    yield
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+        else:
+            yield
+    # With DEBUG, Django quotes the parameters of a failed query with another
+    # SQLite query; past the deadline that one is stopped too, and its error
+    # is the driver's own, not Django's.
+    except (OperationalError, connection.Database.OperationalError):
+        if time.monotonic() < end:
+            raise
+        raise QueryTimeout from None
+
+
+def benchmark_index():
+    """The Kyrgyz practice list, creating the site's page tree in an empty database."""
+    home = ensure_site_structure()
+    return PracticeIndexPage.objects.child_of(home).get()
+
+
+def create_pages(parent, documents):
+    """Live practice pages under `parent` with the documents' text, in a few bulk inserts.
+
+    Rows are written as publishing would leave them (live, published dates,
+    location, service types) but without revisions, log entries or reference
+    index rows, none of which search reads; through add_child and publish a
+    page costs tens of milliseconds. Wagtail's search index does not see
+    these rows until update_index runs.
+    """
+    last = parent.get_last_child()
+    first_step = last._get_lastpos_in_path() + 1 if last else 1
+    depth = parent.depth + 1
+    now = timezone.now()
+    pages, places, services = [], [], []
+    for step, document in enumerate(documents, start=first_step):
+        slug = document.translation_key
+        page = PracticePage(
+            title=document.title, draft_title=document.title, slug=slug, locale_id=parent.locale_id,
+            path=PracticePage._get_path(parent.path, depth, step), depth=depth, numchild=0,
+            url_path=f"{parent.url_path}{slug}/", live=True, has_unpublished_changes=False,
+            first_published_at=now, last_published_at=now,
+            summary=document.summary, problem=format_html("<p>{}</p>", document.body),
+            status=document.status, start_year=document.years[0], end_year=document.years[-1],
+        )
+        # What PracticePage.save would have set.
+        page.title_sort_key = sort_key(page.title)[:510]
+        page.filter_text = fold_for_matching(f"{page.title} {page.summary}")
+        pages.append(page)
+        places.append(document.oblasts[0])
+        services.append(document.services)
+
+    page_fields = [field.attname for field in Page._meta.concrete_fields]
+    rows = Page.objects.bulk_create(
+        [Page(**{name: getattr(page, name) for name in page_fields}) for page in pages], batch_size=500
+    )
+    for page, row in zip(pages, rows, strict=True):
+        page.id = page.page_ptr_id = row.pk
+        # Only the practice table: the page row is there. Raw, as when loading a
+        # fixture, so no signal handler indexes page by page.
+        page.save_base(raw=True, force_insert=True)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+
+    oblast_ids = dict(Oblast.objects.values_list("slug", "pk"))
+    PracticeLocation.objects.bulk_create(
+        [PracticeLocation(page_id=page.pk, oblast_id=oblast_ids[slug], sort_order=0)
+         for page, slug in zip(pages, places, strict=True)],
+        batch_size=1000,
+    )
+    field = PracticePage._meta.get_field("service_types")
+    through = field.remote_field.through
+    service_ids = dict(ServiceType.objects.values_list("slug", "pk"))
+    through.objects.bulk_create(
+        [through(**{f"{field.m2m_field_name()}_id": page.pk,
+                    f"{field.m2m_reverse_field_name()}_id": service_ids[slug]})
+         for page, slugs in zip(pages, services, strict=True) for slug in slugs],
+        batch_size=1000,
+    )
+    return pages
+
+
 class Command(BaseCommand):
     help = "Generate a corpus, index it with an engine and print p50/p95 search latency."
 
     def add_arguments(self, parser):
         parser.add_argument("--documents", type=int, default=10_000)
-        parser.add_argument("--engine", help="engine module, default from settings")
-        parser.add_argument("--repeat", type=int, default=5, help="runs of every query")
+        parser.add_argument(
+            "--engine",
+            help=f"engine module, default from settings; '{WAGTAIL}' for Wagtail's built-in search",
+        )
+        parser.add_argument(
+            "--repeat", type=int,
+            help="runs of every query (default 5, after one warm-up run; 1 and no warm-up for wagtail)",
+        )
+        parser.add_argument(
+            "--timeout", type=float, default=30.0,
+            help="seconds after which a wagtail query is abandoned and counted as taking this long",
+        )
         parser.add_argument("--keep", action="store_true", help="keep an index already built")
         parser.add_argument("--i-know-this-empties-the-index", action="store_true", dest="confirmed")
 
     def handle(self, *args, **options):
         if not options["confirmed"]:
             raise CommandError("This empties the search index; use scripts/benchmark-search.sh.")
-        engine = get_engine(options["engine"])
         rng = random.Random(20191119)
         pool = sentences()
         if not pool:
             raise CommandError("No sentences found to build documents from.")
+        if options["engine"] == WAGTAIL:
+            self.benchmark_wagtail(options, rng, pool)
+        else:
+            self.benchmark_engine(options, rng, pool)
+
+    def benchmark_engine(self, options, rng, pool):
+        engine = get_engine(options["engine"])
+        repeat = 5 if options["repeat"] is None else options["repeat"]
         if not options["keep"]:
             engine.reset()
             started = time.monotonic()
@@ -113,21 +274,119 @@ class Command(BaseCommand):
         for kind, texts in QUERIES.items():
             times, totals = [], []
             for text in texts:
-                filters = {"oblast": "naryn"} if kind == "with oblast filter" else {}
+                filters = {"oblast": FILTER_OBLAST} if kind == "with oblast filter" else {}
                 query = SearchQuery(text=text[:200], analyzed=analyze_query(text[:200], "ky"),
                                     language="ky", filters=filters)
-                engine.search(query)  # warm caches once, as a running server would have
-                for _ in range(options["repeat"]):
+                self.warm_up(engine, query)
+                for _ in range(repeat):
                     started = time.perf_counter()
                     results = engine.search(query)
                     times.append((time.perf_counter() - started) * 1000)
                 totals.append(results.total)
             all_times.extend(times)
+            self.report(kind, times, totals)
+        self.report("all queries", all_times, None,
+                    f"({engine.name}, {options['documents']} documents)")
+
+    def benchmark_wagtail(self, options, rng, pool):
+        repeat = 1 if options["repeat"] is None else options["repeat"]
+        timeout = options["timeout"]
+        index = benchmark_index()
+        existing = PracticePage.objects.child_of(index).filter(slug__regex=BENCHMARK_SLUG)
+        if options["keep"]:
+            documents = existing.count()
+        else:
+            started = time.monotonic()
+            with transaction.atomic():
+                existing.delete()
+            if time.monotonic() - started > 1:
+                self.stdout.write(f"Deleted earlier benchmark pages in {time.monotonic() - started:.1f} s")
+            started = time.monotonic()
+            with transaction.atomic():
+                documents = len(create_pages(index, generated_documents(options["documents"], rng, pool)))
+            created = time.monotonic() - started
+            started = time.monotonic()
+            call_command("update_index", verbosity=0)
             self.stdout.write(
-                f"{kind:20} p50 {statistics.median(times):7.1f} ms  p95 {percentile(times, 0.95):7.1f} ms"
-                f"  hits {min(totals)}–{max(totals)}"
+                f"Created {documents} live practice pages in {created:.1f} s; "
+                f"Wagtail's update_index took {time.monotonic() - started:.1f} s"
             )
+        backend = type(get_search_backend()).__name__
         self.stdout.write(
-            f"{'all queries':20} p50 {statistics.median(all_times):7.1f} ms  "
-            f"p95 {percentile(all_times, 0.95):7.1f} ms  ({engine.name}, {options['documents']} documents)"
+            f"Wagtail's search ({backend}): every query run {'once' if repeat == 1 else f'{repeat} times'}, "
+            f"no warm-up; first 10 results and the count, abandoned after {timeout:g} s"
+        )
+        limit_ms = timeout * 1000
+        naryn = PracticeLocation.objects.filter(oblast__slug=FILTER_OBLAST).values("page_id")
+        all_times, all_timeouts = [], 0
+        for kind, texts in QUERIES.items():
+            times, totals, timeouts = [], [], 0
+            for text in texts:
+                pages = PracticePage.objects.live()
+                if kind == "with oblast filter":
+                    pages = pages.filter(id__in=naryn)
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    try:
+                        with deadline(timeout):
+                            results = pages.search(text[:200])
+                            list(results[:10])
+                            total = results.count()
+                    except QueryTimeout:
+                        times.append(Abandoned(limit_ms))
+                        timeouts += 1
+                        total = None
+                    else:
+                        times.append((time.perf_counter() - started) * 1000)
+                        totals.append(total)
+                    if options["verbosity"] > 1:
+                        self.stdout.write(
+                            f"  {text[:40]:40} {times[-1]:9.1f} ms  "
+                            f"{'timed out' if total is None else f'{total} hits'}"
+                        )
+            all_times.extend(times)
+            all_timeouts += timeouts
+            self.report(kind, times, totals, self.timed_out(timeouts, len(times)), bounded=True)
+        self.report("all queries", all_times, None,
+                    f"(Wagtail, {documents} pages{self.timed_out(all_timeouts, len(all_times), ', ')})",
+                    bounded=True)
+
+    @staticmethod
+    def timed_out(count, runs, lead=""):
+        return f"{lead}{count} of {runs} timed out" if count else ""
+
+    @staticmethod
+    def warm_up(engine, query, attempts=5):
+        """Run the query once untimed, as a running server would have, to warm caches.
+
+        Right after a bulk load, Elasticsearch may need longer than a reader's
+        timeout for its first query while it builds its structures; that is
+        not what a reader meets, so retry before timing.
+        """
+        for attempt in range(attempts):
+            try:
+                return engine.search(query)
+            except EngineUnavailable:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(2)
+
+    def report(self, label, times, totals, note="", bounded=False):
+        # A figure that an abandoned query took part in is only a lower bound.
+        ordered = sorted(times)
+        middle = ordered[(len(ordered) - 1) // 2: len(ordered) // 2 + 1]
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
+
+        def shown(value, samples):
+            if not bounded:
+                return f"{value:7.1f} ms"
+            abandoned = any(isinstance(sample, Abandoned) for sample in samples)
+            return f"{'≥' if abandoned else ' '}{value:7.1f} ms"
+
+        hits = ""
+        if totals is not None:
+            hits = f"  hits {min(totals)}–{max(totals)}" if totals else "  hits ?"
+        self.stdout.write(
+            f"{label:20} p50 {shown(p50, middle)}  p95 {shown(p95, [p95])}"
+            f"{hits}{'  ' + note if note else ''}"
         )
