@@ -78,4 +78,9 @@ def ensure_site_structure():
             translated_index = index.copy_for_translation(locale, copy_parents=True)
             translated_index.title = INDEX.get(code, INDEX["ky"])[0]
             translated_index.save_revision().publish()
+    # Contributors' permissions and the moderation workflow attach to the practice
+    # lists, which exist only from here on an empty database.
+    from moderation.setup import ensure_moderation
+
+    ensure_moderation()
     return home

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "portal",
     "practices",
     "search",
+    "moderation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -159,6 +160,15 @@ if os.environ.get("REDIS_URL"):
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Wagtail emails moderators when a practice is submitted and the author when
+# it is approved or sent back with a comment; the links in them need
+# WAGTAILADMIN_BASE_URL. Locally the mail goes to the console.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool(
+    "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", True
+)
 
 WAGTAIL_SITE_NAME = _("LSG best practices portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

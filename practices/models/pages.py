@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from moderation.forms import PracticePageForm
+from moderation.permissions import PracticePermissionTester
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, StepsBlock
 from practices.collation import fold_for_matching, sort_key
 
@@ -132,6 +134,10 @@ class PracticePage(Page):
     subpage_types = []
     # An editor's copy is a new case; only imports give external ids.
     exclude_fields_in_copy = ["external_id"]
+    # Municipal contributors work on their own municipality's cases only:
+    # the form keeps their municipality on the case, the tester keeps them
+    # out of other municipalities' cases (see moderation/permissions.py).
+    base_form_class = PracticePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -205,6 +211,9 @@ class PracticePage(Page):
             " ".join([self.title, self.summary, self.source, *self.tags.names()])
         )
         return super().save(*args, **kwargs)
+
+    def permissions_for_user(self, user):
+        return PracticePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

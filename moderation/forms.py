@@ -1,0 +1,81 @@
+"""The practice form keeps a municipal contributor's municipality on the case.
+
+Without it, a contributor could save a case under another municipality and
+lose it, or move a case into a municipality they do not represent.
+
+This module imports no models at load time: practices.models imports it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from moderation.permissions import contributor_scope
+
+
+class PracticePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = contributor_scope(self.for_user) if self.for_user else None
+        if self.scope is not None and not self.is_bound and self.instance.pk is None:
+            self._prefill_from_profile()
+
+    def _profile(self):
+        from moderation.models import ContributorProfile
+
+        return (
+            ContributorProfile.objects.filter(user=self.for_user)
+            .select_related("municipality", "user")
+            .first()
+        )
+
+    def _prefill_from_profile(self):
+        profile = self._profile()
+        if profile is None or profile.municipality is None:
+            return
+        municipality = profile.municipality
+        locations = self.formsets["locations"].forms
+        if locations:
+            locations[0].initial.update(
+                {
+                    "oblast": municipality.oblast_id,
+                    "rayon": municipality.rayon_id,
+                    "municipality": municipality.pk,
+                }
+            )
+        if profile.contact_consent:
+            for field, value in profile.practice_contact().items():
+                if not self.initial.get(field):
+                    self.initial[field] = value
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.scope is not None:
+            chosen = self._chosen_municipalities()
+            if chosen is not None and not chosen & self.scope:
+                self.add_error(None, self._outside_scope_message())
+        return cleaned_data
+
+    def _chosen_municipalities(self):
+        """Municipality ids in the submitted locations, or None while the locations are invalid."""
+        locations = self.formsets["locations"]
+        if not locations.is_valid():
+            return None
+        return {
+            form.cleaned_data["municipality"].pk
+            for form in locations.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("municipality")
+        }
+
+    def _outside_scope_message(self):
+        profile = self._profile()
+        if profile is None or profile.municipality is None:
+            return _(
+                "Your account has no municipality yet. Ask a moderator to set it in your "
+                "contributor profile."
+            )
+        return _(
+            "A practice you submit must name your municipality, %(municipality)s, in its "
+            "locations."
+        ) % {"municipality": profile.municipality}

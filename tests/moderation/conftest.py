@@ -1,0 +1,102 @@
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import querydict_from_html
+
+from moderation.roles import CONTRIBUTORS, EDITORS, MODERATORS
+from tests.factories import BOSTERI_SUMMARY, BOSTERI_TITLE
+
+
+@pytest.fixture
+def moderation(site_tree):
+    """Roles and workflow on this run's page tree (the migration ran before the tree existed)."""
+    from moderation.setup import ensure_moderation
+
+    return ensure_moderation()
+
+
+@pytest.fixture
+def make_user(moderation, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from moderation.models import ContributorProfile
+    from practices.models import Municipality
+
+    def make(username, role=None, municipality=None, **profile):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.org", "pw", first_name=username.title()
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        if municipality or profile:
+            ContributorProfile.objects.create(
+                user=user,
+                municipality=Municipality.objects.get(slug=municipality) if municipality else None,
+                **profile,
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user("moderator", MODERATORS)
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("editor", EDITORS)
+
+
+@pytest.fixture
+def contributor(make_user):
+    """The executive secretary of Katran ayil aimak (Leilek rayon, Batken oblast)."""
+    return make_user(
+        "katran", CONTRIBUTORS, municipality="katran", position="Айыл өкмөтүнүн жооптуу катчысы",
+        phone="+996 3656 5 12 34", contact_consent=True,
+    )
+
+
+@pytest.fixture
+def katran_draft(practice):
+    return practice(municipality="katran", live=False)
+
+
+@pytest.fixture
+def bosteri_draft(practice):
+    return practice(
+        title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul", municipality="bosteri",
+        services=("inclusive-education",), live=False,
+    )
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+def add_url(index):
+    return reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk])
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+# Wagtail draws stream fields in the browser, so the page's HTML has no inputs
+# for them; the test practices leave them empty.
+STREAM_FIELDS = ("what_was_done", "replication_steps")
+
+
+def form_data(client, url):
+    """The admin page form at `url` as the browser would send it back, unchanged."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    for name in STREAM_FIELDS:
+        data.setdefault(f"{name}-count", "0")
+    return data

@@ -1,0 +1,127 @@
+"""Practices go to the moderators: submit, approve or request changes, with Wagtail's emails."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from wagtail.models import PageLogEntry, WorkflowState
+
+from moderation.workflows import WORKFLOW_NAME, ensure_moderation_workflow
+from tests.moderation.conftest import edit_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+CHANGES_REQUESTED = "Балдардын санын жана каржылоонун булагын тактаңыз."
+
+
+def submit(client, page):
+    data = form_data(client, edit_url(page))
+    data["action-submit"] = "action-submit"
+    response = client.post(edit_url(page), data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    return page
+
+
+def act(client, page, action, comment=None):
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+    response = client.post(url, {"comment": comment} if comment is not None else {})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    return page
+
+
+def test_every_practice_list_and_practice_goes_to_the_moderators(moderation, indexes, katran_draft):
+    for index in indexes.values():
+        assert index.get_workflow().name == WORKFLOW_NAME
+    assert katran_draft.get_workflow().name == WORKFLOW_NAME
+    task = katran_draft.get_workflow().tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
+
+
+def test_the_workflow_is_not_duplicated(moderation, indexes):
+    first = ensure_moderation_workflow()
+    assert ensure_moderation_workflow() == first
+    assert first.tasks.count() == 1
+
+
+def test_submitting_puts_the_practice_in_moderation_and_emails_the_moderators(
+    login, contributor, moderator, katran_draft, mailoutbox
+):
+    page = submit(login(contributor), katran_draft)
+    assert page.workflow_in_progress
+    assert not page.live
+    assert page.current_workflow_state.requested_by == contributor
+    to_moderator = [mail for mail in mailoutbox if moderator.email in mail.to]
+    assert to_moderator
+    assert page.title in to_moderator[0].subject
+    assert all(contributor.email not in mail.to for mail in mailoutbox)
+    assert to_moderator[0].from_email == settings.WAGTAILADMIN_NOTIFICATION_FROM_EMAIL
+
+
+def test_contributor_cannot_approve_their_own_submission(login, contributor, katran_draft):
+    client = login(contributor)
+    page = submit(client, katran_draft)
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    client.post(url)
+    page.refresh_from_db()
+    assert not page.live
+    assert page.workflow_in_progress
+
+
+def test_moderator_approves_and_the_practice_goes_live_and_the_author_hears(
+    client, login, contributor, moderator, katran_draft, mailoutbox
+):
+    page = submit(login(contributor), katran_draft)
+    mailoutbox.clear()
+    page = act(login(moderator), page, "approve")
+    assert page.live
+    assert not page.workflow_in_progress
+    assert page.current_workflow_state is None
+    state = WorkflowState.objects.for_instance(page).get()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert [mail.to for mail in mailoutbox] == [[contributor.email]]
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert {"wagtail.workflow.start", "wagtail.workflow.approve", "wagtail.publish"} <= actions
+
+
+def test_moderator_requests_changes_and_the_author_gets_the_comment(
+    login, contributor, moderator, katran_draft, mailoutbox
+):
+    page = submit(login(contributor), katran_draft)
+    mailoutbox.clear()
+    page = act(login(moderator), page, "reject", comment=CHANGES_REQUESTED)
+    assert not page.live
+    state = WorkflowState.objects.for_instance(page).get()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert [mail.to for mail in mailoutbox] == [[contributor.email]]
+    assert CHANGES_REQUESTED in mailoutbox[0].body
+    assert "wagtail.workflow.reject" in PageLogEntry.objects.filter(page=page).values_list(
+        "action", flat=True
+    )
+
+
+def test_author_resubmits_after_changes_and_moderators_hear_again(
+    login, contributor, moderator, katran_draft, mailoutbox
+):
+    client = login(contributor)
+    page = submit(client, katran_draft)
+    act(login(moderator), page, "reject", comment=CHANGES_REQUESTED)
+    mailoutbox.clear()
+    page = submit(login(contributor), page)
+    assert page.workflow_in_progress
+    assert any(moderator.email in mail.to for mail in mailoutbox)
+
+
+def test_editor_submits_and_moderator_publishes(login, editor, moderator, bosteri_draft, mailoutbox):
+    page = submit(login(editor), bosteri_draft)
+    assert any(moderator.email in mail.to for mail in mailoutbox)
+    page = act(login(moderator), page, "approve")
+    assert page.live
+    assert any(editor.email in mail.to for mail in mailoutbox)
+
+
+def test_practice_in_moderation_is_read_only_for_its_author(login, contributor, katran_draft):
+    page = submit(login(contributor), katran_draft)
+    assert page.permissions_for_user(contributor).page_locked()
