@@ -27,7 +27,8 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_admin --username admin --password "$(ADMIN_PASSWORD)"
-	@echo "Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/ (admin / $(ADMIN_PASSWORD))"
+	$(BIN)/python manage.py ensure_demo_users --password "$(ADMIN_PASSWORD)"
+	@echo "Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/ (admin, moderator, editor or katran / $(ADMIN_PASSWORD))"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev
