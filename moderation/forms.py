@@ -12,12 +12,29 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from moderation.permissions import contributor_scope
 
 
+# Only those who may publish (moderators) give or take away the recommendation.
+MODERATOR_FIELDS = ("recommended_on", "recommendation_reason")
+
+
 class PracticePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = contributor_scope(self.for_user) if self.for_user else None
+        if self.for_user and not self._may_publish():
+            for name in MODERATOR_FIELDS:
+                if name in self.fields:
+                    # A disabled field keeps its stored value whatever a request sends.
+                    self.fields[name].disabled = True
         if self.scope is not None and not self.is_bound and self.instance.pk is None:
             self._prefill_from_profile()
+
+    def _may_publish(self):
+        page = self.instance if self.instance.pk else self.parent_page
+        if page is None:
+            return self.for_user.is_superuser
+        return page.permissions_for_user(self.for_user).can_publish() if self.instance.pk else (
+            page.permissions_for_user(self.for_user).can_publish_subpage()
+        )
 
     def _profile(self):
         from moderation.models import ContributorProfile

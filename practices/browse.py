@@ -43,7 +43,10 @@ FACET_LABELS = {
     "funding": _("Funding"),
     "status": _("Status"),
     "year": _("Year"),
+    "recommended": _("Recommendation"),
 }
+# The one value of the "recommended" filter, as links and the form send it.
+RECOMMENDED = "yes"
 SETTLEMENTS = {"rural": _("rural (ayil aimak)"), "urban": _("urban (town or city)")}
 SORTS = {"newest": _("newest first"), "title": _("by title")}
 MAX_QUERY_LENGTH = 200
@@ -60,6 +63,7 @@ class BrowseFilters:
     settlement: str = ""
     status: str = ""
     year: int | None = None
+    recommended: bool = False
     q: str = ""
     sort: str = "newest"
     # (parameter, value) pairs the reader sent that match nothing we know;
@@ -70,7 +74,7 @@ class BrowseFilters:
         """Parameter names that narrow the list, in display order."""
         names = [
             "oblast", "rayon", "municipality", "settlement", "service", "group", "funding",
-            "status", "year",
+            "status", "year", "recommended",
         ]
         return [name for name in names if getattr(self, name)]
 
@@ -98,6 +102,11 @@ def parse_filters(params, fixed=None):
             filters.year = int(year)
         else:
             filters.ignored.append(("year", year[:100]))
+    recommended = params.get("recommended", "").strip()
+    if recommended == RECOMMENDED:
+        filters.recommended = True
+    elif recommended:
+        filters.ignored.append(("recommended", recommended[:100]))
     sort = params.get("sort", "").strip()
     if sort in SORTS:
         filters.sort = sort
@@ -184,6 +193,8 @@ def apply_filters(queryset, filters, skip=None):
         queryset = queryset.filter(start_year__lte=filters.year).filter(
             Q(end_year__gte=filters.year) | Q(end_year__isnull=True)
         )
+    if filters.recommended and skip != "recommended":
+        queryset = queryset.filter(recommended_on__isnull=False)
     if filters.q and skip != "q":
         queryset = _apply_text(queryset, filters.q)
     return queryset
@@ -304,6 +315,10 @@ def facet_counts(base, filters):
         if status_counts.get(value)
     ]
     facets["year"] = _year_options(narrowed("year"), filters.year)
+    recommended = narrowed("recommended").filter(recommended_on__isnull=False).count()
+    facets["recommended"] = [
+        FacetOption(RECOMMENDED, _("Recommended for replication"), recommended, filters.recommended)
+    ] if recommended else []
     return facets
 
 
@@ -341,6 +356,8 @@ def active_chips(filters, params, fixed):
             shown = PracticeStatus(value).label
         elif name == "year":
             shown = str(value)
+        elif name == "recommended":
+            shown = _("recommended for replication")
         else:
             shown = value.name
         remaining = params.copy()

@@ -103,6 +103,17 @@ class PracticePage(Page):
     resources_needed = RichTextField(_("resources needed"), features=RICH_TEXT_FEATURES, blank=True)
     lessons_learned = RichTextField(_("lessons learned"), features=RICH_TEXT_FEATURES, blank=True)
 
+    # Moderators' mark: SALSGIER recommends other municipalities to replicate this
+    # case. The date says since when, the reason why, in one line.
+    recommended_on = models.DateField(
+        _("recommended for replication on"), null=True, blank=True,
+        help_text=_("Set by a moderator; leave empty if the practice is not recommended."),
+    )
+    recommendation_reason = models.CharField(
+        _("why it is recommended"), max_length=200, blank=True,
+        help_text=_("One line readers see beside the label."),
+    )
+
     source = models.CharField(
         _("source"), max_length=300, blank=True,
         help_text=_("Where the case was reported, e.g. a magazine issue."),
@@ -190,6 +201,10 @@ class PracticePage(Page):
         ),
         InlinePanel("related_links", label=_("related practice")),
         FieldPanel("source"),
+        MultiFieldPanel(
+            [FieldPanel("recommended_on"), FieldPanel("recommendation_reason")],
+            heading=_("Recommended for replication"),
+        ),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("external_id")]
 
@@ -204,6 +219,12 @@ class PracticePage(Page):
         this_year = datetime.date.today().year
         if self.status == PracticeStatus.COMPLETED and self.end_year and self.end_year > this_year:
             raise ValidationError({"end_year": _("A completed practice cannot end in the future.")})
+        self.recommendation_reason = self.recommendation_reason.strip()
+        if self.recommendation_reason and not self.recommended_on:
+            # Giving a reason is recommending: today, unless a moderator says otherwise.
+            self.recommended_on = datetime.date.today()
+        if self.recommended_on and not self.recommendation_reason:
+            raise ValidationError({"recommendation_reason": _("Say in one line why it is recommended.")})
 
     def save(self, *args, **kwargs):
         self.title_sort_key = sort_key(self.title)[:510]
@@ -270,6 +291,10 @@ class PracticePage(Page):
     def first_image(self):
         first = self.gallery_images.first()
         return first.image if first else None
+
+    @property
+    def is_recommended(self):
+        return self.recommended_on is not None
 
     @property
     def period_label(self):
