@@ -1,13 +1,18 @@
 """Moderation in the admin: contributor profiles, and contributors' view of the page tree."""
 
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from moderation.models import ContributorProfile
 from moderation.permissions import hide_drafts_outside_scope
+from moderation.reports import PendingPracticesView, may_moderate, pending_practices
 
 
 class ContributorProfileViewSet(SnippetViewSet):
@@ -41,3 +46,51 @@ def hide_other_municipalities_drafts_in_explorer(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_municipalities_drafts_in_chooser(pages, request):
     return hide_drafts_outside_scope(pages, request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_pending_practices_urls():
+    return [
+        path("reports/pending-practices/", PendingPracticesView.as_view(), name="pending_practices"),
+        path(
+            "reports/pending-practices/results/",
+            PendingPracticesView.as_view(results_only=True),
+            name="pending_practices_results",
+        ),
+    ]
+
+
+class PendingPracticesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_moderate(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_pending_practices_menu_item():
+    return PendingPracticesMenuItem(
+        _("Practices waiting for review"), reverse("pending_practices"), name="pending-practices",
+        icon_name="tasks", order=100,
+    )
+
+
+class PendingPracticesPanel(Component):
+    """On the moderators' dashboard: how many practices wait, and for how long the oldest has."""
+
+    name = "pending_practices"
+    order = 50
+    template_name = "moderation/pending_panel.html"
+
+    def get_context_data(self, parent_context):
+        pending = pending_practices().order_by("submitted_at")
+        oldest = pending.first()
+        return {
+            "count": pending.count(),
+            "oldest_days": (timezone.now() - oldest.submitted_at).days if oldest else 0,
+            "url": reverse("pending_practices"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_practices_panel(request, panels):
+    if may_moderate(request.user):
+        panels.insert(0, PendingPracticesPanel())
