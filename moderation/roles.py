@@ -45,6 +45,8 @@ MODEL_PERMISSIONS = {
         *_model_permissions("search", ["synonymgroup"], MANAGE),
         *_model_permissions("wagtailsearchpromotions", ["searchpromotion"], MANAGE),
         *_model_permissions("moderation", ["contributorprofile"], MANAGE),
+        *_model_permissions("replication", ["replicationrequest"], MANAGE),
+        *_model_permissions("submissions", ["practicesubmission"], ("view", "delete")),
         SUBMIT_TRANSLATION,
     ],
     EDITORS: [

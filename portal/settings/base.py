@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "practices",
     "search",
     "moderation",
+    "submissions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -178,6 +179,17 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "ods"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+
+# The public "share your practice" form. Moderators hear of each practice
+# through the "Moderators" group; these addresses stand in while it has no
+# members with an email. See submissions/conf.py for the other limits.
+SUBMISSIONS_NOTIFY_EMAILS = env_list("SUBMISSIONS_NOTIFY_EMAILS")
+SUBMISSIONS_MAX_PHOTO_SIZE = 10 * 1024 * 1024
+SUBMISSIONS_MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+SUBMISSIONS_RATE_LIMIT = 5
+# Behind a proxy, the request header that carries the reader's address,
+# e.g. HTTP_X_REAL_IP; empty means REMOTE_ADDR.
+SUBMISSIONS_CLIENT_IP_HEADER = os.environ.get("SUBMISSIONS_CLIENT_IP_HEADER", "")
 
 # Wagtail's own search serves the admin only; the public search has its own
 # layer in the `search` app.

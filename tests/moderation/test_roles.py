@@ -112,3 +112,10 @@ def test_setup_moderation_command_reports_the_roles_and_lists(site_tree, capsys)
     out = capsys.readouterr().out
     assert MODERATORS in out and CONTRIBUTORS in out
     assert "3 practice list(s)" in out
+
+
+def test_moderators_follow_up_shared_practices_and_replication_requests(moderator, editor):
+    for codename in ("submissions.view_practicesubmission", "submissions.delete_practicesubmission",
+                     "replication.view_replicationrequest", "replication.change_replicationrequest"):
+        assert moderator.has_perm(codename), codename
+        assert not editor.has_perm(codename), codename
