@@ -27,6 +27,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
+    path("replicate/", include("replication.urls")),
     path("share/", include("submissions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "practices",
     "search",
     "moderation",
+    "replication",
     "submissions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

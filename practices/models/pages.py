@@ -114,6 +114,14 @@ class PracticePage(Page):
         help_text=_("One line readers see beside the label."),
     )
 
+    # A municipality's own case of a practice it replicated: the original lists it
+    # among its adoptions, a public record of where a practice spread.
+    adapted_from = models.ForeignKey(
+        "self", verbose_name=_("adapted from"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="adaptations",
+        help_text=_("The practice of another municipality that this one replicated."),
+    )
+
     source = models.CharField(
         _("source"), max_length=300, blank=True,
         help_text=_("Where the case was reported, e.g. a magazine issue."),
@@ -200,6 +208,7 @@ class PracticePage(Page):
             heading=_("Contact person"),
         ),
         InlinePanel("related_links", label=_("related practice")),
+        FieldPanel("adapted_from"),
         FieldPanel("source"),
         MultiFieldPanel(
             [FieldPanel("recommended_on"), FieldPanel("recommendation_reason")],
