@@ -66,6 +66,15 @@ class PracticeSubmission(models.Model):
     contact_email = models.EmailField(_("email"), blank=True)
     contact_consent = models.BooleanField(_("contact may be published"), default=False)
 
+    # An editor or moderator who typed it in for a municipality with no one online.
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered on the municipality's behalf by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # A keyed hash, not the address: enough to see that several submissions
     # came from one place, useless for finding out who sent them.
     client_hash = models.CharField(max_length=64, blank=True, editable=False)

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django_tasks import task
 
+from practices.models import PracticePage
+
 from .drafts import create_draft_practice
 from .emails import send_acknowledgment, send_moderator_notice
 from .models import PendingUpload, PracticeSubmission, SubmissionFile
@@ -71,14 +73,19 @@ def _draft_or_none(submission):
         return None
 
 
-def receive_submission(form, *, language, client_hash=""):
-    """Save the valid `form` as a PracticeSubmission with its files and a draft page; return it."""
+def receive_submission(form, *, language, client_hash="", assisted_by=None):
+    """Save the valid `form` as a PracticeSubmission with its files and a draft page; return it.
+
+    `assisted_by` is the editor or moderator who entered it for a municipality;
+    the draft is then theirs, and so is its place in the moderation workflow.
+    """
     data = form.cleaned_data
     used_pending = form.kept_pending + form.removed_pending
     with transaction.atomic():
         submission = PracticeSubmission.objects.create(
             language=language,
             client_hash=client_hash,
+            assisted_by=assisted_by,
             **{name: data[name] for name in SUBMISSION_FIELDS},
         )
         submission.service_types.set(data["service_types"])
@@ -87,6 +94,8 @@ def receive_submission(form, *, language, client_hash=""):
         PendingUpload.objects.filter(pk__in=[upload.pk for upload in used_pending]).delete()
         page = _draft_or_none(submission)
         if page is not None:
+            if assisted_by is not None:
+                PracticePage.objects.filter(pk=page.pk).update(owner=assisted_by)
             submission.page = page
             submission.save(update_fields=["page"])
         leftovers = [upload.file.name for upload in used_pending]
@@ -103,7 +112,9 @@ def after_submission_task(submission_id, leftover_files):
             storage.delete(name)
         except OSError:
             logger.warning("Could not delete the pending upload %s.", name, exc_info=True)
-    submission = PracticeSubmission.objects.select_related("page", "municipality").get(pk=submission_id)
+    submission = PracticeSubmission.objects.select_related("page", "municipality", "assisted_by").get(
+        pk=submission_id
+    )
     start_moderation(submission)
     send_acknowledgment(submission)
     send_moderator_notice(submission)
@@ -112,8 +123,10 @@ def after_submission_task(submission_id, leftover_files):
 def start_moderation(submission):
     """Put the draft in the moderators' queue when a workflow covers the practice list.
 
-    Nobody is signed in, so the workflow starts with no requesting user, which
-    Wagtail allows; the moderators see the submission's reference in the notice.
+    A reader of the public form is not signed in, so the workflow then starts
+    with no requesting user, which Wagtail allows; the moderators see the
+    submission's reference in the notice. An assisted submission starts it
+    as the editor or moderator who entered it.
     Wagtail emails the task's reviewers while starting, so a broken mail
     server can fail the start: the draft then stays a plain draft.
     """
@@ -123,7 +136,7 @@ def start_moderation(submission):
         return False
     try:
         with transaction.atomic():
-            workflow.start(page, None)
+            workflow.start(page, submission.assisted_by)
     except Exception:
         logger.exception("Could not start moderation of %s.", submission.reference)
         return False

@@ -30,7 +30,7 @@ class PracticeSubmissionViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["reference", "title", "municipality", "created_at", "page"]
+    list_display = ["reference", "title", "municipality", "created_at", "assisted_by", "page"]
     list_filter = ["language", "contact_consent"]
     search_fields = ["reference", "title", "contact_name", "contact_phone", "contact_email"]
     # The model is not in Wagtail's search index; the admin searches the table.
@@ -54,6 +54,7 @@ class PracticeSubmissionViewSet(ModelViewSet):
         "contact_phone",
         "contact_email",
         "contact_consent",
+        "assisted_by",
         "page",
     ]
 
