@@ -29,6 +29,11 @@ PAGES = {
     "search-nothing-found": "/{lang}/search/?q=жоктугунунжоктугу",
     "search-start": "/{lang}/search/",
     "not-found": "/{lang}/no-such-page/",
+    "share": "/{lang}/share/",
+    "replicate": lambda page, lang: _first_link(
+        page, _first_link(page, f"/{lang}/practices/municipality/katran/", "article.card h3 a"),
+        "a[href*='/replicate/']",
+    ),
 }
 
 
