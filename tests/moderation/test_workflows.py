@@ -125,3 +125,30 @@ def test_editor_submits_and_moderator_publishes(login, editor, moderator, boster
 def test_practice_in_moderation_is_read_only_for_its_author(login, contributor, katran_draft):
     page = submit(login(contributor), katran_draft)
     assert page.permissions_for_user(contributor).page_locked()
+
+
+def test_approved_practice_with_a_go_live_date_is_scheduled_not_published(
+    login, contributor, moderator, katran_draft
+):
+    import datetime
+
+    from django.utils import timezone
+
+    client = login(contributor)
+    data = form_data(client, edit_url(katran_draft))
+    go_live = timezone.localtime() + datetime.timedelta(days=3)
+    data["go_live_at"] = go_live.strftime("%Y-%m-%d %H:%M")
+    data["action-submit"] = "action-submit"
+    assert client.post(edit_url(katran_draft), data).status_code == 302
+    katran_draft.refresh_from_db()
+    page = act(login(moderator), katran_draft, "approve")
+    assert not page.live
+    assert page.scheduled_revision is not None
+    assert page.scheduled_revision.approved_go_live_at.date() == go_live.date()
+
+
+def test_moderator_previews_a_submitted_practice(login, contributor, moderator, katran_draft):
+    page = submit(login(contributor), katran_draft)
+    response = login(moderator).get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
