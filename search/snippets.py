@@ -1,5 +1,7 @@
 """Highlighted snippets, made in Python so every engine shows the same thing."""
 
+import bisect
+import functools
 import re
 from html import escape
 
@@ -10,8 +12,24 @@ _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 SNIPPET_WORDS = 32
 
 
+@functools.lru_cache(maxsize=65536)
+def _token_terms(token, language):
+    """Every term any part of the token may have; the same words recur in every snippet."""
+    return frozenset(term for word in split_token(token) for term in part_terms(word, language))
+
+
 def _matches(token, terms, language):
-    return any(set(part_terms(word, language)) & terms for word in split_token(token))
+    return not _token_terms(token, language).isdisjoint(terms)
+
+
+def _best_start(hits, limit_words):
+    """The hit that starts the window of `limit_words` words holding the most hits (the first on a tie)."""
+    best, most = hits[0], 0
+    for index, hit in enumerate(hits):
+        count = bisect.bisect_left(hits, hit + limit_words, lo=index) - index
+        if count > most:
+            best, most = hit, count
+    return best
 
 
 def highlight(text, terms, language, limit_words=SNIPPET_WORDS):
@@ -23,12 +41,11 @@ def highlight(text, terms, language, limit_words=SNIPPET_WORDS):
     tokens = list(_TOKEN.finditer(text or ""))
     if not tokens:
         return ""
+    terms = frozenset(terms)
     hits = [i for i, match in enumerate(tokens) if _matches(match.group(), terms, language)]
     start = 0
     if hits:
-        # The window of `limit_words` words holding the most hits, starting at a hit.
-        best = max(hits, key=lambda i: sum(1 for h in hits if i <= h < i + limit_words))
-        start = max(0, best - 3)
+        start = max(0, _best_start(hits, limit_words) - 3)
     window = tokens[start : start + limit_words]
     hit_set = set(hits)
     pieces, position = [], window[0].start()
