@@ -8,6 +8,7 @@ column is stored for inspection only; the language is part of each term.
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection
 
 # Title matters most, then the summary with tags and partners, then place names, then the body.
@@ -25,7 +26,7 @@ class Matches:
     scored one until `scored_all` scores them too.
     """
 
-    ids: list | None
+    ids: np.ndarray | None
     scored: list
     complete: bool = True
 
@@ -111,8 +112,11 @@ class SQLiteIndex:
         """
         expression = fts5_expression(query, any_word)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
-            ids = [row[0] for row in cursor.fetchall()]
+            # One string instead of a row per match: handing 50,000 rows to Python
+            # costs several times what SQLite takes to find them.
+            cursor.execute("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression])
+            joined = cursor.fetchone()[0]
+            ids = np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.empty(0, dtype=np.int64)
             title = fts5_title_expression(query)
             if len(ids) <= SCORE_ALL_UP_TO or not title:
                 cursor.execute(self.SCORED, [expression])
