@@ -11,7 +11,6 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from moderation.permissions import contributor_scope
 
-
 # Only those who may publish (moderators) give or take away the recommendation.
 MODERATOR_FIELDS = ("recommended_on", "recommendation_reason")
 

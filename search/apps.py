@@ -7,8 +7,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import checks  # noqa: F401  (registers the system checks)
-        from search import editorial, indexing
+        from search import (
+            checks,  # noqa: F401  (registers the system checks)
+            editorial,
+            indexing,
+        )
 
         indexing.connect_signals()
         editorial.connect_signals()

@@ -81,7 +81,7 @@ def _shared_client(url):
 def case_actions(keys, stored, batch):
     """Bulk actions putting each case in step with its pages: the stored ones and the batch just written."""
     written = {}
-    for doc_id, source in batch.items():
+    for source in batch.values():
         written.setdefault(source["translation_key"], []).append(source)
     actions = []
     for key in sorted(keys):
@@ -129,7 +129,7 @@ class Engine(BaseEngine):
         actions = [{"_op_type": "index", "_id": doc_id, "_source": source} for doc_id, source in sources.items()]
         return self._write(
             backlog.PendingIndexOperation.INDEX, [doc.page_id for doc in documents], actions,
-            batch={doc_id: source for doc_id, source in sources.items()},
+            batch=sources,
         )
 
     def delete(self, page_ids):

@@ -8,20 +8,9 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search import editorial
 from search.models import SearchQueryDay, SynonymGroup
-from tests.factories import BOSTERI_SUMMARY, BOSTERI_TITLE
+from tests.factories import BOSTERI_TITLE
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def indexed(practice, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        katran = practice(municipality="katran")
-        russian = practice(title="Детский центр «Алтын-Бешик» в Катране", summary="Дети готовы к школе.",
-                           language="ru", municipality="katran", translation_of=katran)
-        bosteri = practice(title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul",
-                           municipality="bosteri", services=("inclusive-education",))
-    return katran, russian, bosteri
 
 
 def promote(query_string, page=None, **fields):
