@@ -10,6 +10,7 @@ gets the results without picks, or a search that is not counted.
 """
 
 import datetime
+import functools
 import logging
 import threading
 import uuid
@@ -28,8 +29,12 @@ SYNONYMS_STATE_KEY = "synonyms"
 MAX_PICKS = 5
 
 
+@functools.lru_cache(maxsize=4096)
 def query_key(text):
-    """What two queries must share to be "the same query" for picks: their analysed terms."""
+    """What two queries must share to be "the same query" for picks: their analysed terms.
+
+    Cached: every search compares the reader's query with every pick's query.
+    """
     text = clean(str(text or ""))
     terms = analyze(text, guess_language(text))
     return " ".join(terms) if terms else " ".join(text.lower().split())

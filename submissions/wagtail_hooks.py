@@ -7,6 +7,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from submissions.models import PracticeSubmission
+from submissions.service import SUBMISSION_FIELDS
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -37,25 +38,8 @@ class PracticeSubmissionViewSet(ModelViewSet):
     search_backend_name = None
     form_fields = ["title"]
     inspect_view_fields = [
-        "reference",
-        "created_at",
-        "language",
-        "title",
-        "municipality",
-        "service_types",
-        "problem",
-        "what_was_done",
-        "results",
-        "cost_amount",
-        "funding",
-        "partners",
-        "contact_name",
-        "contact_role",
-        "contact_phone",
-        "contact_email",
-        "contact_consent",
-        "assisted_by",
-        "page",
+        "reference", "created_at", "language", *SUBMISSION_FIELDS[:2], "service_types",
+        *SUBMISSION_FIELDS[2:], "assisted_by", "page",
     ]
 
 
