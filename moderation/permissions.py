@@ -13,6 +13,7 @@ This module imports no models at load time: practices.models imports it.
 
 from django.db.models import Q
 from wagtail.models import PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from moderation.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
@@ -55,21 +56,97 @@ def practices_in_scope(scope):
     return PracticeLocation.objects.filter(municipality_id__in=scope).values("page_id")
 
 
+def practices_outside_scope(scope):
+    """Ids of the practices none of whose locations is in one of these municipalities, as a subquery."""
+    from practices.models import PracticePage
+
+    return PracticePage.objects.exclude(pk__in=practices_in_scope(scope)).values("pk")
+
+
+def drafts_outside_scope(scope):
+    """Ids of other municipalities' practices with anything unpublished, as a subquery.
+
+    A live practice whose latest revision is not published counts too: its
+    admin title and revisions are the draft's.
+    """
+    from practices.models import PracticePage
+
+    return (
+        PracticePage.objects.filter(Q(live=False) | Q(has_unpublished_changes=True))
+        .exclude(pk__in=practices_in_scope(scope))
+        .values("pk")
+    )
+
+
 def hide_drafts_outside_scope(pages, user):
-    """Pages without other municipalities' unpublished practices, for a contributor's listings."""
+    """`pages` without other municipalities' unpublished practices, for a contributor.
+
+    The rule is a filter on primary keys only, so that Wagtail's search
+    backends accept it on a queryset they are about to search.
+    """
     scope = contributor_scope(user)
     if scope is None:
         return pages
+    return pages.exclude(pk__in=drafts_outside_scope(scope))
+
+
+def is_practice(page):
     from django.contrib.contenttypes.models import ContentType
 
     from practices.models import PracticePage
 
-    drafts_of_others = (
-        Q(content_type=ContentType.objects.get_for_model(PracticePage))
-        & (Q(live=False) | Q(has_unpublished_changes=True))
-        & ~Q(pk__in=practices_in_scope(scope))
-    )
-    return pages.exclude(drafts_of_others)
+    return page.content_type_id == ContentType.objects.get_for_model(PracticePage).pk
+
+
+def practice_in_scope(page, scope):
+    """Whether the practice `page` has a location in one of the `scope` municipalities.
+
+    A page not saved yet is the contributor's own new case; the practice form
+    makes sure it names their municipality.
+    """
+    if page.pk is None:
+        return True
+    from practices.models import PracticeLocation
+
+    return PracticeLocation.objects.filter(page_id=page.pk, municipality_id__in=scope).exists()
+
+
+class ScopedPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page permission policy, with municipal contributors kept to their municipality.
+
+    Wagtail asks the page policy which pages a user may explore (explorer,
+    admin page search, the admin API, site history, the dashboard) and which
+    they may change (workflow reports), so narrowing it here narrows every
+    one of those surfaces at once. Registered for all pages in
+    moderation.apps.
+    """
+
+    def explorable_instances(self, user):
+        return hide_drafts_outside_scope(super().explorable_instances(user), user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        scope = contributor_scope(user)
+        if scope is None or "add" in actions:
+            # "Add" on a practice list reaches every page below it: that is
+            # the part of the tree a contributor walks in the explorer, where
+            # explorable_instances hides other municipalities' drafts.
+            return pages
+        # Contributors hold only "add", which Wagtail turns into "change" on
+        # their own pages; on their municipality's cases they also change
+        # colleagues' pages, and on other municipalities' cases nothing.
+        if "change" in actions and self.user_has_permission(user, "add"):
+            pages = pages | self.model._default_manager.filter(pk__in=practices_in_scope(scope))
+        return pages.exclude(pk__in=practices_outside_scope(scope))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        scope = contributor_scope(user)
+        if scope is not None and is_practice(instance):
+            if not practice_in_scope(instance, scope):
+                return False
+            if "change" in actions and self.user_has_permission(user, "add"):
+                return True
+        return super().user_has_any_permission_for_instance(user, actions, instance)
 
 
 class PracticePermissionTester(PagePermissionTester):
@@ -84,15 +161,7 @@ class PracticePermissionTester(PagePermissionTester):
             self.permissions = set()
 
     def _page_in_scope(self):
-        # A page not saved yet is the contributor's own new case; the practice
-        # form makes sure it names their municipality.
-        if self.page.pk is None:
-            return True
-        from practices.models import PracticeLocation
-
-        return PracticeLocation.objects.filter(
-            page_id=self.page.pk, municipality_id__in=self.scope
-        ).exists()
+        return practice_in_scope(self.page, self.scope)
 
     def can_edit(self):
         if self.outside_scope:

@@ -10,6 +10,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from moderation.admin_views import limited_to_one_municipality
 from moderation.models import ContributorProfile
 from moderation.permissions import hide_drafts_outside_scope
 from moderation.reports import PendingPracticesView, may_moderate, pending_practices
@@ -46,6 +47,12 @@ def hide_other_municipalities_drafts_in_explorer(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_municipalities_drafts_in_chooser(pages, request):
     return hide_drafts_outside_scope(pages, request.user)
+
+
+@hooks.register("construct_reports_menu")
+def hide_whole_tree_reports_from_contributors(request, menu_items):
+    if limited_to_one_municipality(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
 
 
 @hooks.register("register_admin_urls")

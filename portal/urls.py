@@ -10,6 +10,7 @@ from portal import views
 from search import views as search_views
 
 urlpatterns = [
+    path("admin/", include("moderation.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
