@@ -6,6 +6,10 @@ a write fails, the Elasticsearch engine stores the page ids as a
 oldest first: right after the engine's next successful write (the cluster is
 back), and from `manage.py search_backlog --replay`.
 
+A write that finds the index gone waits here too, and a full rebuild is
+enqueued instead of a replay (search/indexing.py): the rebuild reads every
+page, forgets the operations older than itself and replays the rest.
+
 Replaying re-reads the pages through `search.indexing.index_pages`, so it
 writes what readers should see now: a page unpublished since a failed
 "index" is deleted, not indexed. That also makes a replay safe to repeat, so

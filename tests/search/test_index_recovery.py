@@ -247,3 +247,15 @@ def test_a_page_published_during_a_rebuild_is_in_the_new_index(elastic, practice
     assert pages[4].pk in page_ids_found("ичүүчү суу")
     assert page_ids_found("реабилитациялык") == set()
     assert all(ok for _, ok, _ in index_health())
+
+
+def test_replaying_the_backlog_into_a_lost_index_rebuilds_it_in_full(elastic, practice, committed):
+    with committed():
+        pages = publish_several(practice)
+    wipe(elastic)
+    PendingIndexOperation.objects.create(operation="index", page_ids=[pages[2].pk], error="connection refused")
+    with pytest.raises(CommandError, match="index is missing"):
+        call_command("search_backlog", "--replay")
+    assert elastic.index_report().documents == 4
+    assert pages[2].pk in page_ids_found("реабилитациялык")
+    assert all(ok for _, ok, _ in index_health())

@@ -32,10 +32,13 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             done = rebuild_index(engine, progress=self._progress, lease=lease)
-        except EngineUnavailable as error:
+        except BaseException as error:
+            # Interrupted or failed: automatic rebuilds wait a while, the next run of this command does not.
             if lease:
                 rebuild_lock.hold_after_failure(lease, error)
-            raise CommandError(f"The {engine.name} engine failed: {error}") from error
+            if isinstance(error, EngineUnavailable):
+                raise CommandError(f"The {engine.name} engine failed: {error}") from error
+            raise
         if lease:
             rebuild_lock.release(lease)
         elapsed = time.monotonic() - started
