@@ -6,6 +6,10 @@ a write fails, the Elasticsearch engine stores the page ids as a
 oldest first: right after the engine's next successful write (the cluster is
 back), and from `manage.py search_backlog --replay`.
 
+A write that finds the index gone waits here too, and a full rebuild is
+enqueued instead of a replay (search/indexing.py): the rebuild reads every
+page, forgets the operations older than itself and replays the rest.
+
 Replaying re-reads the pages through `search.indexing.index_pages`, so it
 writes what readers should see now: a page unpublished since a failed
 "index" is deleted, not indexed. That also makes a replay safe to repeat, so
@@ -17,7 +21,7 @@ import logging
 from django.db.models import F
 from django.utils import timezone
 
-from search.engines.base import EngineUnavailable
+from search.engines.base import EngineUnavailable, IndexMissing
 from search.models import PendingIndexOperation
 
 logger = logging.getLogger(__name__)
@@ -37,6 +41,11 @@ def has_pending():
     return PendingIndexOperation.objects.exists()
 
 
+def pages_waiting():
+    """How many page changes wait: the index may be off by that many without having lost any."""
+    return sum(len(page_ids) for page_ids in PendingIndexOperation.objects.values_list("page_ids", flat=True))
+
+
 def backlog_summary():
     """(number waiting, the oldest's creation time, the latest error) for `search_backlog`."""
     operations = PendingIndexOperation.objects.all()
@@ -49,7 +58,8 @@ def replay(engine, limit=None):
     """Retry waiting operations in order, dropping those that succeed; return (replayed, still waiting).
 
     Stops at the first failure: the cluster is most likely still down, and the
-    next write or the next run of the command tries again.
+    next write or the next run of the command tries again. Raises `IndexMissing`
+    when the index is gone, as only a full rebuild brings it back.
     """
     # search.indexing imports the page models and the engines; importing it at the
     # top would make the engines depend on the pages.
@@ -68,6 +78,8 @@ def replay(engine, limit=None):
                     last_attempt=timezone.now(),
                 )
                 logger.warning("Search backlog: replay stopped at operation %s: %s", operation.pk, error)
+                if isinstance(error, IndexMissing):
+                    raise
                 break
             operation.delete()
             replayed += 1

@@ -1,47 +1,186 @@
-"""Keeping the index in step with published content.
+"""Keeping the index in step with published content, page by page or all at once.
 
 Editors save drafts all day, but readers see only published pages, so we
 index on page_published and page_unpublished, not post_save. The work runs as
 a task, not in the editor's request; with the immediate backend it runs at once.
+
+While Elasticsearch is configured, every write goes to the database engine too:
+search/service.py answers from it when the cluster is down, and it should know
+what was published since. Its failure is logged and harms nothing else.
+
+When a write finds the Elasticsearch index gone (a node that came back
+without its data), the change waits in the backlog and a full rebuild is
+enqueued, once, rather than letting the index restart with one page.
 """
 
+import datetime
 import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete
+from django.utils import timezone
 from django_tasks import task
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import PracticePage
+from search import backlog, rebuild_lock
 from search.documents import document_for_page, indexable_pages
-from search.engines import get_engine
-from search.suggest import learn
+from search.engines import fallback_for, get_engine
+from search.engines.base import EngineUnavailable, IndexMissing
+from search.suggest import forget_all, learn
 
 logger = logging.getLogger(__name__)
 
+BATCH = 200
+# Pages published this long before a rebuild began are written again after it:
+# the task worker's clock and the web server's may differ a little.
+CLOCK_MARGIN = datetime.timedelta(minutes=1)
 
-def index_pages(page_ids, engine=None):
-    """Index the live ones among these pages and drop the rest from the index."""
+
+def index_pages(page_ids, engine=None, mirror=None):
+    """Index the live ones among these pages and drop the rest from the index (and from `mirror`)."""
     engine = engine or get_engine()
     page_ids = list(page_ids)
     pages = list(indexable_pages().filter(pk__in=page_ids))
     documents = [document_for_page(page) for page in pages]
-    engine.index(documents)
+    gone = sorted(set(page_ids) - {page.pk for page in pages})
     learn(documents)
-    gone = set(page_ids) - {page.pk for page in pages}
+    # The mirror first: should the engine find its index gone and raise, the fallback is current anyway.
+    if mirror is not None:
+        _mirror(mirror, documents, gone)
+    engine.index(documents)
     if gone:
-        engine.delete(sorted(gone))
+        engine.delete(gone)
     return len(pages), len(gone)
+
+
+def _mirror(mirror, documents=(), gone=(), reset=False):
+    """Write to the database fallback; a failure there is logged and never reaches the editor or the engine."""
+    try:
+        # A savepoint, so a failed write leaves the caller's transaction usable.
+        with transaction.atomic():
+            if reset:
+                mirror.reset()
+            if documents:
+                mirror.index(documents)
+            if gone:
+                mirror.delete(gone)
+    except Exception:
+        logger.exception("The database fallback index missed a write (pages %s)",
+                         [document.page_id for document in documents] + list(gone))
+
+
+def update_pages(page_ids):
+    """Index these pages with the configured engine and its fallback; ask for a rebuild if the index is gone."""
+    engine = get_engine()
+    try:
+        return index_pages(page_ids, engine, mirror=fallback_for(engine))
+    except IndexMissing as error:
+        request_rebuild(error)
+        return 0, 0
+
+
+def remove_pages(page_ids):
+    engine = get_engine()
+    mirror = fallback_for(engine)
+    if mirror is not None:
+        _mirror(mirror, gone=list(page_ids))
+    try:
+        engine.delete(page_ids)
+    except IndexMissing as error:
+        request_rebuild(error)
+
+
+def request_rebuild(reason):
+    """Enqueue a full rebuild unless one is queued or running; return whether this call enqueued it."""
+    token = rebuild_lock.claim(reason)
+    if token is None:
+        logger.info("Search index: a rebuild is already under way (%s)", reason)
+        return False
+    logger.warning("Search index: a full rebuild is enqueued: %s", reason)
+    rebuild_index_task.enqueue(token)
+    return True
+
+
+def rebuild_index(engine=None, progress=None, lease=None):
+    """Index every live page again, into a fresh index where the engine has one; return the pages indexed.
+
+    The database fallback is rebuilt from the same documents. Pages changed
+    while the rebuild ran went to the old index (or the backlog) and are
+    written again at the end. `progress(done, total)` follows the batches;
+    `lease` is the rebuild's claim, kept alive as the batches go.
+    """
+    engine = engine or get_engine()
+    mirror = fallback_for(engine)
+    started = timezone.now()
+    ids = list(indexable_pages().order_by("pk").values_list("pk", flat=True))
+    # The words for "did you mean" come from the pages as they are now.
+    forget_all()
+    if mirror is not None:
+        _mirror(mirror, reset=True)
+    batches = _batches(ids, mirror, progress, lease)
+    try:
+        if hasattr(engine, "rebuild"):
+            # Readers keep the old index until the new one is complete.
+            done = engine.rebuild(document for batch in batches for document in batch)
+        else:
+            engine.reset()
+            done = sum(engine.index(batch) for batch in batches)
+    except EngineUnavailable:
+        # The fallback answers while the engine cannot, so it still gets every page.
+        for _ in batches:
+            pass
+        raise
+    _catch_up(engine, mirror, ids, started)
+    return done
+
+
+def _batches(ids, mirror, progress, lease):
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        batch = [document_for_page(page) for page in indexable_pages().filter(pk__in=ids[start:start + BATCH])]
+        learn(batch)
+        if mirror is not None:
+            _mirror(mirror, batch)
+        done += len(batch)
+        if lease:
+            rebuild_lock.extend(lease)
+        if progress:
+            progress(done, len(ids))
+        yield batch
+
+
+def _catch_up(engine, mirror, ids, started):
+    """Write again the pages published, unpublished, moved or deleted since the rebuild read the list."""
+    live = set(indexable_pages().values_list("pk", flat=True))
+    recent = set(
+        indexable_pages().filter(last_published_at__gte=started - CLOCK_MARGIN).values_list("pk", flat=True)
+    )
+    changed = sorted((live ^ set(ids)) | recent)
+    if changed:
+        index_pages(changed, engine, mirror)
+    if hasattr(engine, "replaying") and backlog.has_pending():
+        backlog.replay(engine)
 
 
 @task()
 def update_pages_task(page_ids):
-    index_pages(page_ids)
+    update_pages(page_ids)
 
 
 @task()
 def delete_pages_task(page_ids):
-    get_engine().delete(page_ids)
+    remove_pages(page_ids)
+
+
+@task()
+def rebuild_index_task(lease):
+    try:
+        rebuild_index(lease=lease)
+    except Exception as error:
+        rebuild_lock.hold_after_failure(lease, error)
+        raise
+    rebuild_lock.release(lease)
 
 
 def _enqueue(task_function, page_ids):

@@ -94,6 +94,27 @@ class PendingIndexOperation(models.Model):
         return f"{self.operation} {len(self.page_ids)} pages ({self.attempts} attempts)"
 
 
+class IndexRebuild(models.Model):
+    """A full rebuild of the index queued or running (search/rebuild.py), one row per index.
+
+    Many writes may find the index missing at once; the first to insert this
+    row enqueues the rebuild and the others see it and do not. The row expires
+    so a rebuild whose worker died does not block the next one for ever; a
+    running rebuild pushes the expiry on as it goes.
+    """
+
+    key = models.CharField(max_length=50, primary_key=True)
+    token = models.CharField(max_length=32)
+    reason = models.CharField(max_length=300, blank=True)
+    requested = models.DateTimeField()
+    expires = models.DateTimeField()
+    # A failed rebuild holds the claim a while, so a broken cluster is not sent one per publish.
+    failed = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"{self.key}: until {self.expires:%Y-%m-%d %H:%M:%S} ({self.reason})"
+
+
 class SearchWord(models.Model):
     """A word readers may mean when they mistype one: the vocabulary behind "did you mean".
 

@@ -3,13 +3,12 @@
 import dataclasses
 import logging
 
-from search.engines import engine_settings, get_engine
+from search.engines import FALLBACK, engine_settings, get_engine
 from search.engines.base import EngineUnavailable, SearchResults
 from search.query import analyzed_text
 from search.suggest import corrected_query
 
 logger = logging.getLogger(__name__)
-FALLBACK = "search.engines.database"
 
 
 def run_search(query):

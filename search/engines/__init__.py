@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 DEFAULT = {"ENGINE": "search.engines.database", "INDEX_PREFIX": "portal"}
+# The engine that answers when the configured one cannot, and is kept current for that.
+FALLBACK = "search.engines.database"
 
 
 def engine_settings():
@@ -15,3 +17,14 @@ def get_engine(path=None):
     config = engine_settings()
     module = path or config["ENGINE"]
     return import_string(f"{module}.Engine")(config)
+
+
+def fallback_for(engine):
+    """The database engine when `engine` is another one, else None.
+
+    While Elasticsearch is configured, readers get the database's answers when
+    the cluster is down, so every write goes to the database index too.
+    """
+    if type(engine).__module__ == FALLBACK:
+        return None
+    return get_engine(FALLBACK)

@@ -67,6 +67,40 @@ class EngineUnavailable(Exception):
     """The engine cannot answer now (a cluster down, a table missing)."""
 
 
+class IndexMissing(EngineUnavailable):
+    """The engine answers but its index is gone, as on a node that came back without its data.
+
+    Writing one page would make an index of one page, so writers keep the
+    change in the backlog and a full rebuild is asked for instead.
+    """
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What an engine says about its index: page documents held, a line for operators, and any problem."""
+
+    documents: int
+    description: str
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the index should hold: one document per live indexable page.
+
+    `in_flight` counts pages whose change has not reached the index yet (the
+    backlog), so the index may be off by that many without being wrong.
+    """
+
+    pages: int
+    in_flight: int = 0
+    rebuilding: bool = False
+
+
+REBUILD_ADVICE = "run rebuild_search_index"
+REBUILDING = "a rebuild is under way"
+
+
 class BaseEngine:
     name = "base"
 
@@ -93,6 +127,36 @@ class BaseEngine:
         """Drop every document (and recreate empty storage)."""
         raise NotImplementedError
 
-    def health(self):
-        """(ok, message) for the `search_health` command and system checks."""
+    def index_report(self):
+        """An `IndexReport`; raises `IndexMissing` when the index is gone, `EngineUnavailable` when unreachable."""
         raise NotImplementedError
+
+    def health(self, expected=None):
+        """(ok, message) for the `search_health` command: the index is there and holds what it should.
+
+        With `expected` (an `Expected`), an index holding fewer page documents
+        than there are live pages has lost some, and one holding more keeps
+        pages readers should no longer find; either is not ok, beyond the
+        changes still in flight. The message says what to do.
+        """
+        advice = REBUILDING if expected and expected.rebuilding else REBUILD_ADVICE
+        try:
+            report = self.index_report()
+        except IndexMissing as error:
+            return False, f"{error}: {advice}"
+        except EngineUnavailable as error:
+            return False, str(error)
+        if report.problem:
+            return False, f"{report.description}; {report.problem}: {advice}"
+        if expected is None:
+            return True, report.description
+        message = f"{report.description}; {expected.pages} live pages"
+        if expected.in_flight:
+            message += f", {expected.in_flight} in flight (manage.py search_backlog)"
+        missing = expected.pages - report.documents
+        if abs(missing) > expected.in_flight:
+            gap = f"{missing} pages missing" if missing > 0 else f"{-missing} stale pages"
+            return False, f"{message}; {gap}: {advice}"
+        if expected.rebuilding:
+            message += f"; {REBUILDING}"
+        return True, message

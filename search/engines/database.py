@@ -19,7 +19,15 @@ from django.db import connection, transaction
 
 from search.analysis import analyze
 from search.analysis.normalize import fold_keyboard, normalize
-from search.engines.base import FACET_FIELDS, FACETS, BaseEngine, EngineUnavailable, Hit, SearchResults
+from search.engines.base import (
+    FACET_FIELDS,
+    FACETS,
+    BaseEngine,
+    EngineUnavailable,
+    Hit,
+    IndexReport,
+    SearchResults,
+)
 from search.engines.fulltext import index_for_connection, language_term
 from search.engines.snapshot import Snapshot
 from search.models import IndexedDocument, IndexedFacet, IndexState
@@ -198,11 +206,12 @@ class Engine(BaseEngine):
         ]
         return list(dict.fromkeys(name for _, name in sorted(found)))[:limit]
 
-    def health(self):
+    def index_report(self):
         try:
-            if not index_for_connection().ready():
-                return False, "the full-text table is missing: run migrate"
+            ready = index_for_connection().ready()
             count = IndexedDocument.objects.count()
         except Exception as error:
-            return False, f"database error: {error}"
-        return True, f"{count} documents in the database index ({connection.vendor})"
+            raise EngineUnavailable(f"database error: {error}") from error
+        if not ready:
+            raise EngineUnavailable("the full-text table is missing: run migrate")
+        return IndexReport(documents=count, description=f"{count} documents in the database index ({connection.vendor})")

@@ -12,7 +12,10 @@ Optional keys: "TIMEOUT" (seconds a reader's search may take, default 2) and
 
 When the cluster fails, `search()` raises `EngineUnavailable` and
 search/service.py answers from the database; a failed write is kept in
-search/backlog.py and replayed later.
+search/backlog.py and replayed later. A write never creates the index: when
+the alias is missing (a node that came back without its data) the write is
+kept in the backlog too and raises `IndexMissing`, so the caller asks for a
+full rebuild (search/rebuild.py) instead of starting an index of one page.
 """
 
 import contextlib
@@ -26,7 +29,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search import backlog
-from search.engines.base import BaseEngine, EngineUnavailable, Hit, SearchResults
+from search.engines.base import BaseEngine, EngineUnavailable, Hit, IndexMissing, IndexReport, SearchResults
 from search.engines.elastic_index import (
     MAPPING_VERSION,
     PAGE,
@@ -93,6 +96,20 @@ def case_actions(keys, stored, batch):
     return actions
 
 
+def _means_missing_index(error):
+    """Whether Elasticsearch answered that the index (or the alias) is not there."""
+    if isinstance(error, IndexMissing):
+        return True
+    if isinstance(error, NotFoundError):
+        return error.error == "index_not_found_exception"
+    if isinstance(error, BulkIndexError):
+        return any(
+            (item.get("error") or {}).get("type") == "index_not_found_exception"
+            for result in error.errors for item in result.values()
+        )
+    return False
+
+
 def _describe(error):
     if isinstance(error, BulkIndexError):
         return f"{error}: {error.errors[:3]}"
@@ -149,11 +166,16 @@ class Engine(BaseEngine):
         Once a write succeeds the cluster is reachable again, so the backlog replays
         right after it. Replaying re-reads the pages, so coming after this write
         cannot undo it.
+
+        Without the alias the pages are kept in the backlog as for a cluster that
+        is down, and `IndexMissing` tells the caller that only a full rebuild
+        brings the index back.
         """
         siblings = None
         try:
             writer = self._writer()
-            self._ensure_alias(writer)
+            if not writer.indices.exists_alias(name=self.alias):
+                raise IndexMissing(self._missing_message(writer))
             touched = {str(page_id) for page_id in page_ids}
             keys = {source["translation_key"] for source in batch.values()} | self._stored_keys(
                 writer, touched - set(batch)
@@ -168,15 +190,19 @@ class Engine(BaseEngine):
                 ignore_status=(404,) if operation == backlog.PendingIndexOperation.DELETE else (),
             )
         except FAILURES as error:
+            missing = _means_missing_index(error)
+            error_text = str(error) if isinstance(error, IndexMissing) else _describe(error)
             if self._replaying:
-                raise EngineUnavailable(_describe(error)) from error
+                raise (IndexMissing if missing else EngineUnavailable)(error_text) from error
             logger.warning("Elasticsearch %s of pages %s failed, kept in the backlog: %s",
-                           operation, page_ids, _describe(error))
-            backlog.record(operation, page_ids, _describe(error))
+                           operation, page_ids, error_text)
+            backlog.record(operation, page_ids, error_text)
             if siblings:
                 # Their cases may be out of step with them now: indexing them again rebuilds the cases.
                 other_pages = [int(doc_id) for versions in siblings.values() for doc_id, _ in versions]
-                backlog.record(backlog.PendingIndexOperation.INDEX, other_pages, _describe(error))
+                backlog.record(backlog.PendingIndexOperation.INDEX, other_pages, error_text)
+            if missing:
+                raise IndexMissing(error_text) from error
             return 0
         if not self._replaying and backlog.has_pending():
             backlog.replay(self, limit=REPLAY_AFTER_WRITE)
@@ -214,21 +240,30 @@ class Engine(BaseEngine):
         finally:
             self._replaying = False
 
-    def _ensure_alias(self, writer):
-        # The first write on a new cluster creates the index; later ones find the alias.
-        if not writer.indices.exists_alias(name=self.alias):
-            self._switch_alias(writer, create_index(writer, new_index_name(self.prefix), self.replicas))
+    def _concrete_index_under_alias_name(self, client):
+        """Whether an index (not the alias) bears the alias's name: one a write created by itself."""
+        return bool(client.indices.exists(index=self.alias)) and not client.indices.exists_alias(name=self.alias)
+
+    def _missing_message(self, client):
+        if self._concrete_index_under_alias_name(client):
+            return f"{self.alias} is an index a write created, not the alias of a versioned index"
+        return f"the index alias {self.alias} does not exist"
 
     def _switch_alias(self, writer, index):
         """Point the alias at `index` alone, in one atomic step, then delete the other versions.
 
         Deleting every other version also clears indices a failed rebuild left behind.
+        An index a write created under the alias's name goes in the same step:
+        an alias cannot share a name with an index.
         """
         pattern = versioned_pattern(self.prefix)
-        writer.indices.update_aliases(actions=[
+        actions = [
             {"remove": {"index": pattern, "alias": self.alias, "must_exist": False}},
             {"add": {"index": index, "alias": self.alias}},
-        ])
+        ]
+        if self._concrete_index_under_alias_name(writer):
+            actions.insert(0, {"remove_index": {"index": self.alias}})
+        writer.indices.update_aliases(actions=actions)
         old = sorted(set(writer.indices.get_alias(index=pattern)) - {index})
         if old:
             writer.options(ignore_status=404).indices.delete(index=",".join(old))
@@ -245,9 +280,10 @@ class Engine(BaseEngine):
         """Index `documents` (any iterable) into a fresh index, then switch the alias to it.
 
         The old index answers readers until the switch, so a rebuild has no downtime.
-        Pages published during the rebuild go to the old index and are lost with it
-        unless `documents` still read them; run it when editors are quiet. Returns the
-        number of documents indexed.
+        Pages published during the rebuild go to the old index (or, with no index,
+        to the backlog) and not to this one unless `documents` still read them;
+        search/rebuild.py writes them again after the switch. Returns the number of
+        documents indexed.
         """
         started = timezone.now()
         writer = self._writer()
@@ -282,6 +318,8 @@ class Engine(BaseEngine):
         """Delete the alias and every version of the index (for tests and tear-down)."""
         writer = self._writer()
         names = sorted(writer.indices.get_alias(index=versioned_pattern(self.prefix)))
+        if self._concrete_index_under_alias_name(writer):
+            names.append(self.alias)
         if names:
             writer.options(ignore_status=404).indices.delete(index=",".join(names))
 
@@ -345,22 +383,32 @@ class Engine(BaseEngine):
         # Like the database engine: the reader's language first, then by name.
         return list(dict.fromkeys(name for _, name in sorted(found)))[:limit]
 
-    def health(self):
+    def index_report(self):
         try:
             reader = self._reader()
             status = reader.cluster.health()["status"]
+            if not reader.indices.exists_alias(name=self.alias):
+                raise IndexMissing(self._missing_message(reader))
             indices = sorted(reader.indices.get_alias(name=self.alias))
             count = reader.count(index=self.alias, query={"term": {"kind": PAGE}})["count"]
             meta = reader.indices.get_mapping(index=self.alias)
-        except NotFoundError:
-            return False, f"the index alias {self.alias} does not exist yet: run rebuild_search_index"
+        except IndexMissing:
+            raise
+        except NotFoundError as error:
+            # The alias went between two calls.
+            raise IndexMissing(f"the index alias {self.alias} does not exist") from error
         except FAILURES as error:
-            return False, f"cannot reach Elasticsearch at {self.url or '(no URL)'}: {_describe(error)}"
-        message = f"{count} documents in {self.alias} ({', '.join(indices)}), cluster status {status}"
+            raise EngineUnavailable(
+                f"cannot reach Elasticsearch at {self.url or '(no URL)'}: {_describe(error)}"
+            ) from error
+        description = f"{count} documents in {self.alias} ({', '.join(indices)}), cluster status {status}"
+        problems = []
+        if status not in ("green", "yellow"):
+            problems.append(f"the cluster is {status}")
         versions = {mapping["mappings"].get("_meta", {}).get("mapping_version") for mapping in meta.values()}
         if versions != {MAPPING_VERSION}:
-            return False, f"{message}; the index was made by an older version of the portal: run rebuild_search_index"
-        waiting, _, _ = backlog.backlog_summary()
-        if waiting:
-            message += f"; {waiting} index operations wait in the backlog (manage.py search_backlog --replay)"
-        return status in ("green", "yellow"), message
+            problems.append("the index was made by an older version of the portal")
+        prefix = versioned_pattern(self.prefix).rstrip("*")
+        if any(not name.startswith(prefix) for name in indices):
+            problems.append(f"the alias points at an index other than a {prefix}* version")
+        return IndexReport(documents=count, description=description, problem="; ".join(problems))

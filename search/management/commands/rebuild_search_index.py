@@ -3,57 +3,51 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.documents import document_for_page, indexable_pages
+from search import rebuild_lock
 from search.engines import get_engine
 from search.engines.base import EngineUnavailable
-from search.suggest import forget_all, learn
-
-BATCH = 200
+from search.health import index_health
+from search.indexing import rebuild_index
 
 
 class Command(BaseCommand):
-    help = "Index every live practice again, into a fresh index where the engine has one."
+    help = (
+        "Index every live practice again, into a fresh index where the engine has one; "
+        "beside Elasticsearch, the database fallback too."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--engine", help="dotted path of an engine module, default from settings")
+        parser.add_argument("--force", action="store_true", help="run even while another rebuild is under way")
 
     def handle(self, *args, **options):
         engine = get_engine(options["engine"])
+        # An operator may retry at once after a failed rebuild; automatic requests wait a while.
+        lease = rebuild_lock.claim("rebuild_search_index", retry_now=True)
+        if lease is None and not options["force"]:
+            running = rebuild_lock.under_way()
+            since = f" since {running.requested:%Y-%m-%d %H:%M:%S %Z}" if running else ""
+            raise CommandError(f"A rebuild of the search index is already under way{since}; "
+                               "wait for it to finish, or use --force.")
         started = time.monotonic()
-        ids = list(indexable_pages().order_by("pk").values_list("pk", flat=True))
-        # The words for "did you mean" come from the pages as they are now.
-        forget_all()
         try:
-            if hasattr(engine, "rebuild"):
-                # Readers keep the old index until the new one is complete.
-                done = engine.rebuild(self._documents(ids))
-            else:
-                engine.reset()
-                done = sum(engine.index(batch) for batch in self._batches(ids))
-        except EngineUnavailable as error:
-            raise CommandError(f"The {engine.name} engine failed: {error}") from error
+            done = rebuild_index(engine, progress=self._progress, lease=lease)
+        except BaseException as error:
+            # Interrupted or failed: automatic rebuilds wait a while, the next run of this command does not.
+            if lease:
+                rebuild_lock.hold_after_failure(lease, error)
+            if isinstance(error, EngineUnavailable):
+                raise CommandError(f"The {engine.name} engine failed: {error}") from error
+            raise
+        if lease:
+            rebuild_lock.release(lease)
         elapsed = time.monotonic() - started
-        if ids:
-            self.stdout.write("")
-        ok, message = engine.health()
+        self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Indexed {done} pages with the {engine.name} engine in {elapsed:.1f} s.")
         )
-        self.stdout.write(message)
-
-    def _batches(self, ids):
-        done = 0
-        for start in range(0, len(ids), BATCH):
-            pages = indexable_pages().filter(pk__in=ids[start : start + BATCH])
-            batch = [document_for_page(page) for page in pages]
-            learn(batch)
-            done += len(batch)
-            self._progress(done, len(ids))
-            yield batch
-
-    def _documents(self, ids):
-        for batch in self._batches(ids):
-            yield from batch
+        for label, ok, message in index_health(engine):
+            self.stdout.write(f"{label}: {message}" if ok else self.style.WARNING(f"{label}: {message}"))
 
     def _progress(self, done, total):
         width = 30

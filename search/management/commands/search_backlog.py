@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search.backlog import backlog_summary, replay
 from search.engines import get_engine
+from search.engines.base import IndexMissing
+from search.indexing import request_rebuild
 
 
 class Command(BaseCommand):
@@ -18,7 +20,15 @@ class Command(BaseCommand):
         # Only the Elasticsearch engine fills the backlog; the database engine writes or fails at once.
         if not hasattr(engine, "replaying"):
             raise CommandError(f"The configured engine ({engine.name}) keeps no backlog; nothing to replay into.")
-        replayed, waiting = replay(engine)
+        try:
+            replayed, waiting = replay(engine)
+        except IndexMissing as error:
+            # Replaying into no index would start one with these pages alone.
+            queued = request_rebuild(error)
+            raise CommandError(
+                f"The search index is missing ({error}); "
+                + ("a full rebuild is enqueued." if queued else "a rebuild is already under way.")
+            ) from error
         style = self.style.SUCCESS if not waiting else self.style.WARNING
         self.stdout.write(style(f"Replayed {replayed} operations; {waiting} still waiting."))
         if waiting:

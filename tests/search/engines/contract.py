@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from search.analysis import analyze_query
 from search.documents import SearchDocument
-from search.engines.base import SearchQuery
+from search.engines.base import Expected, SearchQuery
 
 KATRAN = SearchDocument(
     page_id=101, translation_key="k-katran", language="ky",
@@ -193,3 +193,18 @@ class EngineContract:
     def test_health_reports_ok(self, engine):
         ok, message = engine.health()
         assert ok, message
+
+    def test_health_compares_the_page_documents_with_the_live_pages(self, engine):
+        engine.index(ALL)
+        ok, message = engine.health(Expected(pages=4))
+        assert ok and "4 live pages" in message, message
+        ok, message = engine.health(Expected(pages=6))
+        assert not ok and "2 pages missing: run rebuild_search_index" in message
+        ok, message = engine.health(Expected(pages=3))
+        assert not ok and "1 stale pages: run rebuild_search_index" in message
+
+    def test_health_allows_for_changes_in_flight_and_names_a_rebuild_under_way(self, engine):
+        engine.index(ALL)
+        assert engine.health(Expected(pages=5, in_flight=1))[0]
+        ok, message = engine.health(Expected(pages=6, in_flight=1, rebuilding=True))
+        assert not ok and message.endswith("a rebuild is under way")

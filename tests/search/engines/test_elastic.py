@@ -1,11 +1,12 @@
 import socket
 import time
+import uuid
 
 import pytest
 
 from search.analysis import analyze_query
 from search.documents import SearchDocument
-from search.engines.base import EngineUnavailable, SearchQuery
+from search.engines.base import EngineUnavailable, Expected, IndexMissing, SearchQuery
 from search.engines.database import Engine as DatabaseEngine
 from search.engines.elastic import Engine
 from search.service import run_search
@@ -85,15 +86,51 @@ def test_rebuild_swaps_in_a_fresh_index_and_drops_the_old_one(elastic_engine):
     assert [hit.page_id for hit in elastic_engine.search(query("реабилитациялык")).hits] == [201]
 
 
-def test_first_write_on_an_empty_cluster_creates_the_index(elasticsearch_url):
-    engine = Engine({"INDEX_PREFIX": "portal-test-first-write", "URL": elasticsearch_url})
-    engine.drop()
+def test_a_write_without_the_alias_creates_no_index_and_waits_in_the_backlog(elasticsearch_url):
+    from search.models import PendingIndexOperation
+
+    engine = Engine({"INDEX_PREFIX": f"portal-test-{uuid.uuid4().hex[:12]}", "URL": elasticsearch_url})
     try:
-        assert engine.index([KANT]) == 1
-        assert [hit.page_id for hit in engine.search(query("таштанды")).hits] == [301]
-        assert aliased_indices(engine)[0].startswith(f"{engine.alias}-v")
+        with pytest.raises(IndexMissing):
+            engine.index([KANT])
+        with pytest.raises(IndexMissing):
+            engine.delete([201])
+        assert not engine._reader().indices.get(index=f"{engine.alias}*")
+        assert list(PendingIndexOperation.objects.values_list("operation", "page_ids")) == [
+            ("index", [301]), ("delete", [201]),
+        ]
+        ok, message = engine.health(Expected(pages=1))
+        assert not ok and "does not exist" in message and "run rebuild_search_index" in message
     finally:
         engine.drop()
+
+
+def test_an_index_a_write_created_under_the_alias_name_is_no_index_and_a_rebuild_replaces_it(elastic_engine):
+    elastic_engine.index(ALL)
+    elastic_engine.drop()
+    # What a write that did not require the alias made of a node without its data.
+    elastic_engine._writer().index(index=elastic_engine.alias, id="301", document={"kind": "page"}, refresh=True)
+    ok, message = elastic_engine.health(Expected(pages=4))
+    assert not ok and "an index a write created" in message
+    with pytest.raises(IndexMissing):
+        elastic_engine.index([KANT])
+    assert elastic_engine.rebuild(iter(ALL)) == 4
+    assert aliased_indices(elastic_engine)[0].startswith(f"{elastic_engine.alias}-v")
+    ok, message = elastic_engine.health(Expected(pages=4))
+    assert ok and message.startswith("4 documents"), message
+
+
+def test_replaying_into_a_missing_index_stops_and_says_so(elastic_engine):
+    from search.backlog import replay
+    from search.models import PendingIndexOperation
+
+    elastic_engine.drop()
+    with pytest.raises(IndexMissing):
+        elastic_engine.index([KANT])
+    with pytest.raises(IndexMissing):
+        replay(elastic_engine)
+    assert PendingIndexOperation.objects.get().attempts == 2
+    assert not elastic_engine._reader().indices.get(index=f"{elastic_engine.alias}*")
 
 
 def test_deleting_pages_that_are_not_indexed_is_no_error(elastic_engine):
