@@ -192,3 +192,24 @@ def test_contributors_and_editors_cannot_edit_the_practice_list(contributor, edi
     assert not indexes["ky"].permissions_for_user(contributor).can_edit()
     assert indexes["ky"].permissions_for_user(editor).can_edit()
     assert not indexes["ky"].permissions_for_user(editor).can_publish()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["wagtailadmin_explore", "wagtailadmin_explore_results", "wagtailadmin_choose_page_child"]
+)
+def test_contributor_cannot_browse_into_another_municipalitys_draft(
+    login, contributor, katran_draft, bosteri_draft, url_name
+):
+    # The explorer and the chooser name the page they browse in their header.
+    client = login(contributor)
+    response = client.get(reverse(url_name, args=[bosteri_draft.pk]))
+    assert response.status_code in (302, 403)
+    assert bosteri_draft.title not in response.content.decode()
+    assert client.get(reverse(url_name, args=[katran_draft.pk])).status_code == 200
+
+
+def test_contributor_cannot_open_the_move_confirmation_of_another_municipalitys_draft(
+    login, contributor, bosteri_draft, indexes
+):
+    url = reverse("wagtailadmin_pages:move_confirm", args=[bosteri_draft.pk, indexes["ru"].pk])
+    assert_denied(login(contributor).get(url))
