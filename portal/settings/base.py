@@ -162,6 +162,9 @@ if os.environ.get("REDIS_URL"):
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# A mail server that accepts connections and never answers must not hold a
+# request (or a worker) for minutes: SMTP calls give up after this many seconds.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Wagtail emails moderators when a practice is submitted and the author when
 # it is approved or sent back with a comment; the links in them need
 # WAGTAILADMIN_BASE_URL. Locally the mail goes to the console.

@@ -29,6 +29,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search import backlog
+from search.breaker import CircuitBreaker
 from search.engines.base import BaseEngine, EngineUnavailable, Hit, IndexMissing, IndexReport, SearchResults
 from search.engines.elastic_index import (
     MAPPING_VERSION,
@@ -110,6 +111,13 @@ def _means_missing_index(error):
     return False
 
 
+def _means_cluster_down(error):
+    """Whether the failure says the cluster is unreachable, frozen or overloaded (not that a request was wrong)."""
+    if isinstance(error, TransportError):
+        return True
+    return isinstance(error, ApiError) and (error.meta.status >= 500 or error.meta.status == 429)
+
+
 def _describe(error):
     if isinstance(error, BulkIndexError):
         return f"{error}: {error.errors[:3]}"
@@ -127,6 +135,16 @@ class Engine(BaseEngine):
         self.timeout = float(config.get("TIMEOUT", SEARCH_TIMEOUT))
         self.replicas = int(config.get("REPLICAS", 0))
         self._replaying = False
+        self.breaker = CircuitBreaker(self.url or "unset")
+
+    def _call_allowed(self):
+        if not self.breaker.allow():
+            raise EngineUnavailable(f"Elasticsearch at {self.url} failed repeatedly; waiting before trying again")
+
+    def _failed(self, error):
+        if _means_cluster_down(error):
+            self.breaker.record_failure()
+        return EngineUnavailable(_describe(error))
 
     def _reader(self):
         if not self.url:
@@ -172,6 +190,10 @@ class Engine(BaseEngine):
         brings the index back.
         """
         siblings = None
+        if not self._replaying and not self.breaker.allow():
+            # Nobody waits on a cluster that keeps failing: the change waits in the backlog.
+            backlog.record(operation, page_ids, "Elasticsearch failed repeatedly; not tried")
+            return 0
         try:
             writer = self._writer()
             if not writer.indices.exists_alias(name=self.alias):
@@ -190,6 +212,8 @@ class Engine(BaseEngine):
                 ignore_status=(404,) if operation == backlog.PendingIndexOperation.DELETE else (),
             )
         except FAILURES as error:
+            if _means_cluster_down(error):
+                self.breaker.record_failure()
             missing = _means_missing_index(error)
             error_text = str(error) if isinstance(error, IndexMissing) else _describe(error)
             if self._replaying:
@@ -204,6 +228,7 @@ class Engine(BaseEngine):
             if missing:
                 raise IndexMissing(error_text) from error
             return 0
+        self.breaker.record_success()
         if not self._replaying and backlog.has_pending():
             backlog.replay(self, limit=REPLAY_AFTER_WRITE)
         return min(done, len(actions))
@@ -328,6 +353,7 @@ class Engine(BaseEngine):
     def search(self, query):
         if not query.analyzed:
             return SearchResults.empty(self.name)
+        self._call_allowed()
         try:
             reader = self._reader()
             hits, counts = (response.to_dict() for response in search_requests(reader, self.alias, query).execute())
@@ -343,7 +369,8 @@ class Engine(BaseEngine):
                 found = versions_request(reader, self.alias, query, keys, any_word=relaxed).execute().to_dict()
                 versions = case_versions(found, query.language)
         except FAILURES as error:
-            raise EngineUnavailable(_describe(error)) from error
+            raise self._failed(error) from error
+        self.breaker.record_success()
         return SearchResults(
             hits=[self._hit(hit, versions[key], query) for hit, key in zip(hits["hits"]["hits"], keys, strict=True)
                   if key in versions],
@@ -368,11 +395,13 @@ class Engine(BaseEngine):
         folded = fold(prefix).strip()
         if len(folded) < 2:
             return []
+        self._call_allowed()
         try:
             request = completion_request(self._reader(), self.alias, folded, language, size=limit * 4)
             body = request.execute().to_dict()
         except FAILURES as error:
-            raise EngineUnavailable(_describe(error)) from error
+            raise self._failed(error) from error
+        self.breaker.record_success()
         found = []
         for option in body["suggest"]["names"][0]["options"]:
             source = option["_source"]

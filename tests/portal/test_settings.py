@@ -1,9 +1,13 @@
 """Production settings refuse to start without what they need."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,3 +36,24 @@ def test_no_secret_key_is_committed():
     for path in (ROOT / "portal" / "settings").glob("*.py"):
         text = path.read_text()
         assert "django-insecure" not in text, path
+
+
+def test_a_mail_server_that_never_answers_is_given_up_on_within_the_timeout(settings):
+    from django.core.mail import send_mail
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.getsockname()[1]
+        settings.EMAIL_TIMEOUT = 0.5
+        started = time.monotonic()
+        with pytest.raises(OSError):
+            send_mail("Тема", "Текст", "portal@example.org", ["moderator@example.org"])
+    assert time.monotonic() - started < 2
+
+
+def test_smtp_calls_have_a_timeout_by_default():
+    from portal.settings import base
+
+    assert 0 < base.EMAIL_TIMEOUT <= 30
