@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("language/", views.switch_language, name="switch_language"),
     path("api/search/", search_views.search_json, name="search_json"),
     path("api/autocomplete/", search_views.autocomplete_json, name="autocomplete_json"),
