@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -7,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.static import debug_file_urlpatterns
 from search import views as search_views
 
 urlpatterns = [
@@ -20,12 +20,7 @@ urlpatterns = [
     path("api/autocomplete/", search_views.autocomplete_json, name="autocomplete_json"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += debug_file_urlpatterns()
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
