@@ -32,7 +32,7 @@ bounded amount of work. A zip over a limit is not taken as a document.
 """
 
 import io
-import re
+import struct
 import zipfile
 from xml.etree.ElementTree import ParseError
 
@@ -66,30 +66,42 @@ ODF_MANIFEST_SCRIPT_TYPES = ("script", "basic")
 ODF_EVENT_MARKERS = (b"script:event-listener", b"vnd.sun.star.script:")
 ODF_EVENT_PARTS = ("content.xml", "styles.xml")
 
-# Stream and storage names in an OLE2 directory are UTF-16; Word keeps its
-# macros in "Macros", Excel and Word both keep VBA in "_VBA_PROJECT_CUR".
-OLE2_MACRO_NAMES = ("_VBA_PROJECT", "Macros")
+# The storages and streams that hold macros in an OLE2 file: Word keeps them
+# in "Macros", Excel and Word keep VBA in "_VBA_PROJECT_CUR" with a "VBA"
+# storage inside. Compared in lower case, as the file system inside is.
+OLE2_MACRO_NAMES = {"_vba_project_cur", "_vba_project", "macros", "vba"}
+# The directory is a list of 128-byte entries in 512-byte sectors after the
+# 512-byte header: a UTF-16 name of up to 64 bytes, its length in bytes
+# (with the terminating NUL) and the entry's type (1 storage, 2 stream).
+OLE2_HEADER_SIZE = 512
+OLE2_ENTRY_SIZE = 128
+OLE2_ENTRY_TYPES = (1, 2)
 
 
 class UnsafeArchive(ValueError):
     """The zip is too large, has too many entries, or has parts that cannot be read."""
 
 
-def _utf16_pattern(name):
-    # Each letter in either case, as UTF-16-LE code units.
-    parts = []
-    for char in name:
-        variants = {char.lower(), char.upper()}
-        parts.append(b"(?:" + b"|".join(re.escape(v.encode("utf-16-le")) for v in sorted(variants)) + b")")
-    return b"".join(parts)
+def ole2_entry_names(data):
+    """The names of everything in `data` shaped like an OLE2 directory entry, in lower case.
 
-
-_OLE2_MACRO_PATTERN = re.compile(b"|".join(_utf16_pattern(name) for name in OLE2_MACRO_NAMES))
+    Every 128-byte slot after the header is read as an entry; reading slots
+    that are not in the directory can only find more names, never fewer, so
+    a macro storage cannot hide by the directory being spread over sectors.
+    """
+    names = set()
+    for offset in range(OLE2_HEADER_SIZE, len(data) - OLE2_ENTRY_SIZE + 1, OLE2_ENTRY_SIZE):
+        length, kind = struct.unpack_from("<HB", data, offset + 64)
+        if kind not in OLE2_ENTRY_TYPES or not 2 <= length <= 64 or length % 2:
+            continue
+        name = data[offset : offset + length - 2]
+        names.add(name.decode("utf-16-le", "replace").lower())
+    return names
 
 
 def ole2_holds_macros(data):
     """Whether a legacy Office file's directory names a VBA project or macro storage, in any case."""
-    return _OLE2_MACRO_PATTERN.search(data) is not None
+    return not OLE2_MACRO_NAMES.isdisjoint(ole2_entry_names(data))
 
 
 class _Budget:
@@ -208,6 +220,10 @@ def _part_finding(archive, entry, budget, depth):
 def _finding(archive, budget, depth):
     entries = _entries(archive, budget)
     by_name = {entry.filename.lower(): entry for entry in entries}
+    if len(by_name) < len(entries):
+        # Part names are case-insensitive in both formats; two parts with
+        # one name leave it open which one an office program reads.
+        raise UnsafeArchive("two entries with one name")
     if "[content_types].xml" in by_name:
         finding = _ooxml_finding(archive, by_name)
     elif "mimetype" in by_name or "meta-inf/manifest.xml" in by_name:

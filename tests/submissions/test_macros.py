@@ -1,6 +1,7 @@
 """Macros in office files are found by content type and signature, whatever the parts are called."""
 
 import io
+import struct
 import zipfile
 
 import pytest
@@ -16,13 +17,19 @@ from tests.submissions import files
 OLE2_HEADER = macros.OLE2_MAGIC + b"\x00" * 504
 
 
-def ole2(*names):
-    """A compound file whose directory names these streams."""
-    return OLE2_HEADER + b"".join(name.encode("utf-16-le") + b"\x00" * 16 for name in names)
+def ole2_entry(name, kind=2):
+    """One 128-byte directory entry: the UTF-16 name, its length with the NUL, and its type."""
+    encoded = (name + "\x00").encode("utf-16-le")
+    return encoded.ljust(64, b"\x00") + struct.pack("<HB", len(encoded), kind) + b"\x00" * 61
 
 
-VBA_PROJECT = ole2("Root Entry", "VBA", "_VBA_PROJECT_CUR", "dir", "Module1")
-EQUATION = ole2("Root Entry", "\x01CompObj", "Equation Native")
+def ole2(*names, text=b""):
+    """A compound file whose directory names these storages and streams, then `text` in a stream."""
+    return OLE2_HEADER + ole2_entry("Root Entry", 5) + b"".join(ole2_entry(name) for name in names) + text
+
+
+VBA_PROJECT = ole2("_VBA_PROJECT_CUR", "VBA", "dir", "Module1")
+EQUATION = ole2("\x01CompObj", "Equation Native")
 
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -95,6 +102,17 @@ def test_plain_docx_xlsx_and_odt_are_taken():
     assert check_document(files.upload("план.docx", docx_bytes())).extension == "docx"
     assert check_document(files.upload("бюджет.xlsx", xlsx_bytes())).extension == "xlsx"
     assert check_document(files.upload("отчёт.odt", odt_bytes())).extension == "odt"
+
+
+def test_workbook_saved_by_a_spreadsheet_library_is_taken():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Айыл аймагы", "Бюджет"])
+    workbook.active.append(["Катран", 150000])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert check_document(files.upload("бюджет.xlsx", buffer.getvalue())).extension == "xlsx"
 
 
 @pytest.mark.parametrize(
@@ -236,15 +254,25 @@ def test_opendocument_with_an_embedded_ole_object_is_refused():
     assert finding(odt_bytes({"Object 1": EQUATION})) == EMBEDDED_OBJECT
 
 
-@pytest.mark.parametrize("name", ["_VBA_PROJECT_CUR", "_vba_project", "Macros", "MACROS", "macros"])
+@pytest.mark.parametrize("name", ["_VBA_PROJECT_CUR", "_vba_project", "Macros", "MACROS", "macros", "Vba"])
 def test_legacy_office_file_with_macro_storage_in_any_capitalisation_is_refused(name):
-    data = ole2("Root Entry", "WordDocument", name)
+    data = ole2("WordDocument", name)
     assert ole2_holds_macros(data)
     assert refusal(data, "план.doc").code == "macros"
 
 
 def test_legacy_office_file_without_macros_is_recognised():
     assert not ole2_holds_macros(files.OLE2)
+    data = ole2("WordDocument", "1Table", "\x05SummaryInformation")
+    # Recognised as a Word file, and refused only as an old format, not for macros.
+    assert refusal(data, "план.doc").code == "legacy_office"
+    assert not ole2_holds_macros(data)
+
+
+def test_word_macros_mentioned_in_the_text_are_not_macros():
+    # Russian and Kyrgyz text is stored as UTF-16, so the word itself can appear in a stream.
+    text = "Макросы (Macros) и VBA в тексте документа".encode("utf-16-le")
+    assert not ole2_holds_macros(ole2("WordDocument", text=b"\x00" * 3 + text))
 
 
 def test_zip_with_too_many_entries_is_not_taken(monkeypatch):
@@ -294,6 +322,21 @@ def test_content_types_with_entity_expansion_are_not_taken():
         '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><Types>&b;</Types>'
     )
     data = files.zip_bytes({"[Content_Types].xml": bomb, "word/document.xml": "<w:document/>"})
+    assert refusal(data).code == "not_a_document"
+
+
+def test_two_parts_with_one_name_in_different_case_are_not_taken():
+    data = files.zip_bytes(
+        {
+            "[Content_Types].xml": content_types(),
+            "[CONTENT_TYPES].XML": content_types(
+                overrides=[("/word/x.bin", "application/vnd.ms-office.vbaProject")]
+            ),
+            "word/document.xml": "<w:document/>",
+        }
+    )
+    with pytest.raises(UnsafeArchive):
+        finding(data)
     assert refusal(data).code == "not_a_document"
 
 
