@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
 
 
 def switch_language(request):
@@ -28,3 +30,17 @@ def switch_language(request):
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def robots_txt(request):
+    """Crawlers read the public pages, not the admin, the API, searches or the forms.
+
+    Each language's search and forms are named outright for crawlers that do
+    not understand the `*` wildcard; the sitemap must be an absolute URL.
+    """
+    context = {
+        "language_prefixes": [code for code, _name in settings.LANGUAGES],
+        "sitemap_url": request.build_absolute_uri("/sitemap.xml"),
+    }
+    return TemplateResponse(request, "robots.txt", context, content_type="text/plain; charset=utf-8")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.oversized import answers_oversized_posts, oversized_post
 from practices.models import PracticePage
 from replication.emails import forward_request
 from replication.forms import ReplicationRequestForm
@@ -41,10 +42,17 @@ def _practice(page_id):
     return page
 
 
+@answers_oversized_posts
 def request_replication(request, page_id):
     page = _practice(page_id)
     notice = ""
-    if request.method == "POST":
+    status = 200
+    too_much = oversized_post(request) if request.method == "POST" else None
+    if too_much:
+        typed = {name: request.POST.get(name) for name in ReplicationRequestForm.base_fields}
+        form = ReplicationRequestForm(initial=typed)
+        notice, status = too_much.message, too_much.status
+    elif request.method == "POST":
         form = ReplicationRequestForm(request.POST)
         client = client_hash(request)
         if looks_automated(request.POST):
@@ -67,7 +75,7 @@ def request_replication(request, page_id):
         "page": page, "form": form, "notice": notice,
         # Whatever went wrong, the next post gets a fresh start time.
         "started_field": STARTED_FIELD, "started": started_token(), "honeypot_field": HONEYPOT_FIELD,
-    })
+    }, status=status)
 
 
 def _forward(request_id):

@@ -2,9 +2,9 @@
 
 A file's name and declared type are whatever the sender chose, so neither is
 trusted: a photo must open as a JPEG, PNG, WebP or GIF in Pillow, a document
-must start like a PDF or be an office file. Whatever passes is stored under
-the extension its content earned, so a page of PHP named photo.jpg is refused
-and a PNG named photo.jpg is kept as a .png.
+must start like a PDF or be an office file without macros (macros.py).
+Whatever passes is stored under the extension its content earned, so a page
+of PHP named photo.jpg is refused and a PNG named photo.jpg is kept as a .png.
 """
 
 import warnings
@@ -18,12 +18,19 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from .conf import setting
+from .macros import (
+    EMBEDDED_OBJECT,
+    MACROS,
+    OLE2_MAGIC,
+    ZIP_MAGIC,
+    UnsafeArchive,
+    ole2_holds_macros,
+    zip_macro_finding,
+)
 
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 PDF_MAGIC = b"%PDF-"
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # The folder each Office Open XML format keeps its content in.
 OOXML_PARTS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
@@ -34,14 +41,9 @@ OPENDOCUMENT_TYPES = {
 # Legacy Office files are OLE2 containers; the name of the main stream
 # (stored as UTF-16) tells a Word file from an Excel one.
 OLE2_STREAMS = {"WordDocument": "doc", "Workbook": "xls", "Book": "xls"}
-OLE2_MACRO_STREAMS = ("_VBA_PROJECT", "Macros")
 
 LEGACY_OFFICE_TYPES = ("doc", "xls")
 DOCUMENT_TYPES = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", *LEGACY_OFFICE_TYPES)
-
-# A zip that unpacks into more than this is refused before anything opens it.
-MAX_UNPACKED_SIZE = 200 * 1024 * 1024
-MAX_ZIP_ENTRIES = 5000
 
 
 @dataclass(frozen=True)
@@ -110,32 +112,42 @@ def check_photo(uploaded):
     return CheckedFile("photo", PHOTO_FORMATS[image.format], uploaded.name, uploaded.size)
 
 
+def _refuse_macros(uploaded, finding):
+    if finding == EMBEDDED_OBJECT:
+        raise ValidationError(
+            _(
+                "«%(name)s» contains an embedded object that could hold macros. Please insert it "
+                "as a picture or a table, or send the document as PDF."
+            ),
+            code="embedded_object",
+            params={"name": uploaded.name},
+        )
+    raise ValidationError(
+        _("«%(name)s» contains macros. Please save it as a document without macros."),
+        code="macros",
+        params={"name": uploaded.name},
+    )
+
+
 def _zip_document_type(uploaded):
     """docx, xlsx, pptx, odt or ods for a zip that is one of them, else None."""
     try:
         uploaded.seek(0)
         with zipfile.ZipFile(uploaded) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                return None
-            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_SIZE:
-                return None
-            names = {entry.filename for entry in entries}
+            finding = zip_macro_finding(archive)
+            if finding:
+                _refuse_macros(uploaded, finding)
+            names = {entry.filename for entry in archive.infolist()}
             if "[Content_Types].xml" in names:
-                if any(name.endswith("vbaProject.bin") for name in names):
-                    raise ValidationError(
-                        _("«%(name)s» contains macros. Please save it as a document without macros."),
-                        code="macros",
-                        params={"name": uploaded.name},
-                    )
                 for folder, extension in OOXML_PARTS.items():
                     if any(name.startswith(folder) for name in names):
                         return extension
                 return None
             if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                with archive.open("mimetype") as stream:
+                    declared = stream.read(100).decode("ascii", "replace").strip()
                 return OPENDOCUMENT_TYPES.get(declared)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, KeyError, EOFError):
+    except (UnsafeArchive, zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, KeyError, EOFError):
         return None
     finally:
         uploaded.seek(0)
@@ -144,12 +156,8 @@ def _zip_document_type(uploaded):
 
 def _ole2_document_type(uploaded):
     data = _read(uploaded)
-    if any(stream.encode("utf-16-le") in data for stream in OLE2_MACRO_STREAMS):
-        raise ValidationError(
-            _("«%(name)s» contains macros. Please save it as a document without macros."),
-            code="macros",
-            params={"name": uploaded.name},
-        )
+    if ole2_holds_macros(data):
+        _refuse_macros(uploaded, MACROS)
     for stream, extension in OLE2_STREAMS.items():
         if stream.encode("utf-16-le") in data:
             return extension

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from portal.oversized import answers_oversized_posts, oversized_post
+
 from .conf import setting
 from .forms import FILE_FIELDS, ShareForm
 from .models import PracticeSubmission
@@ -101,6 +103,7 @@ def _render(request, form, *, started, pending=(), notice=None, status=200):
     return TemplateResponse(request, FORM_TEMPLATE, context, status=status)
 
 
+@answers_oversized_posts
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def share_practice(request):
@@ -108,7 +111,8 @@ def share_practice(request):
     # goes in before anything reads it; Django's CSRF check reads it, and
     # therefore runs inside, once the handler is in place.
     limits = UploadLimitHandler(request, _upload_limits())
-    if request.method == "POST":
+    # A post flagged as oversized has been read already; its form is only shown again.
+    if request.method == "POST" and not oversized_post(request):
         request.upload_handlers.insert(0, limits)
     return _share_practice(request, limits)
 
@@ -119,6 +123,10 @@ def _share_practice(request, limits):
         return _render(request, ShareForm(), started=started_token())
 
     data = request.POST
+    too_much = oversized_post(request)
+    if too_much:
+        form = ShareForm(initial=_typed_values(data))
+        return _render(request, form, started=started_token(), notice=too_much.message, status=too_much.status)
     sent_before = cache.get(_resend_key(data))
     if sent_before and PracticeSubmission.objects.filter(pk=sent_before).exists():
         return redirect(receipt_url(sent_before))

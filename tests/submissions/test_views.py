@@ -360,7 +360,8 @@ def test_receipt_link_cannot_be_forged_or_reused_forever(send, client, valid_dat
     assert submission.reference not in expired.content.decode()
 
 
-def test_body_too_big_for_the_server_is_refused_not_crashed(send, valid_data):
+def test_body_too_big_for_the_server_is_refused_with_the_form_not_crashed(send, valid_data):
     response = send({**valid_data, "what_was_done": "ы" * 2_000_000})
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert response.context["notice"] and response.context["form"]
     assert not PracticeSubmission.objects.exists()
