@@ -21,6 +21,8 @@ from moderation.files import (
 )
 from moderation.roles import CONTRIBUTORS, EDITORS, MODERATORS
 from moderation.setup import ensure_moderation
+from practices.models import PracticePage
+from tests.moderation.conftest import edit_url, form_data
 from tests.submissions.files import PDF
 
 IMAGE_TITLE = "Катран: «Алтын-Бешик» борборунун ачылышы"
@@ -90,6 +92,13 @@ def test_anonymous_reader_cannot_download_a_private_document(client, private_doc
     response = client.get(private_document.url)
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_a_guessed_document_name_finds_nothing(client, private_document):
+    # Wagtail compares the name before the restriction, so a wrong guess
+    # cannot tell a private document from a missing one.
+    assert client.get(f"/documents/{private_document.pk}/report.pdf").status_code == 404
+    assert client.get(f"/documents/{private_document.pk + 1000}/report.pdf").status_code == 404
 
 
 def test_contributor_cannot_download_a_private_document(login, contributor, private_document):
@@ -273,3 +282,56 @@ def test_the_migration_hides_files_of_unpublished_submissions(
     grants = GroupCollectionPermission.objects.filter(group__name=CONTRIBUTORS)
     assert set(grants.values_list("collection__name", flat=True)) == {PUBLIC_COLLECTION}
 
+
+def with_gallery_image(data, image):
+    data["gallery_images-TOTAL_FORMS"] = str(int(data.get("gallery_images-TOTAL_FORMS", "0")) + 1)
+    index = int(data["gallery_images-TOTAL_FORMS"]) - 1
+    data.update(
+        {
+            f"gallery_images-{index}-id": "",
+            f"gallery_images-{index}-image": str(image.pk),
+            f"gallery_images-{index}-alt_text": "Балдар борбору",
+            f"gallery_images-{index}-caption": "",
+            f"gallery_images-{index}-ORDER": str(index + 1),
+            f"gallery_images-{index}-DELETE": "",
+        }
+    )
+    return data
+
+
+def test_contributor_cannot_put_a_private_image_on_a_page_by_its_id(
+    login, contributor, katran_draft, private_image
+):
+    client = login(contributor)
+    url = edit_url(katran_draft)
+    revisions = katran_draft.revisions.count()
+    response = client.post(url, with_gallery_image(form_data(client, url), private_image))
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert katran_draft.revisions.count() == revisions
+    assert not PracticePage.objects.get(pk=katran_draft.pk).gallery_images.exists()
+
+
+def test_contributor_may_add_a_public_image_and_keep_the_submitted_ones(
+    login, contributor, draft_with_files, moderation
+):
+    client = login(contributor)
+    url = edit_url(draft_with_files)
+    public = get_image_model().objects.create(
+        title="Бостери", file=jpeg_file(), collection=public_collection()
+    )
+    response = client.post(url, with_gallery_image(form_data(client, url), public))
+    assert response.status_code == 302
+    page = PracticePage.objects.get(pk=draft_with_files.pk)
+    assert len(page.get_latest_revision_as_object().gallery_images.all()) == 2
+
+
+def test_moderator_may_put_a_private_image_on_a_page(login, moderator, katran_draft, private_image):
+    client = login(moderator)
+    url = edit_url(katran_draft)
+    response = client.post(url, with_gallery_image(form_data(client, url), private_image))
+    assert response.status_code == 302
+    page = PracticePage.objects.get(pk=katran_draft.pk)
+    assert [item.image for item in page.get_latest_revision_as_object().gallery_images.all()] == [
+        private_image
+    ]
