@@ -335,3 +335,18 @@ def test_moderator_may_put_a_private_image_on_a_page(login, moderator, katran_dr
     assert [item.image for item in page.get_latest_revision_as_object().gallery_images.all()] == [
         private_image
     ]
+
+
+def test_images_have_no_public_serve_view():
+    # Image files and renditions are served from MEDIA_URL under their random
+    # names; no view hands out an image by its sequential id.
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        reverse("wagtailimages_serve", args=["signature", 1, "original"])
+
+
+def test_anonymous_reader_gets_no_admin_page_of_a_private_file(client, private_image, private_document):
+    for url in private_file_urls(private_image, private_document):
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
