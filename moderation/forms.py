@@ -1,14 +1,19 @@
 """The practice form keeps a municipal contributor's municipality on the case.
 
 Without it, a contributor could save a case under another municipality and
-lose it, or move a case into a municipality they do not represent.
+lose it, or move a case into a municipality they do not represent. It also
+keeps files awaiting moderation off the contributor's pages: Wagtail's choosers
+hide them, but a form sent by hand may name any file by its id, and a preview
+would then show it.
 
 This module imports no models at load time: practices.models imports it.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from moderation.files import file_ids_in, files_used_by, private_files_among
 from moderation.permissions import contributor_scope
 
 # Only those who may publish (moderators) give or take away the recommendation.
@@ -69,7 +74,29 @@ class PracticePageForm(WagtailAdminPageForm):
             chosen = self._chosen_municipalities()
             if chosen is not None and not chosen & self.scope:
                 self.add_error(None, self._outside_scope_message())
+            if self._adds_private_files():
+                self.add_error(
+                    None, _("A practice can only use photos and documents that moderators have published.")
+                )
         return cleaned_data
+
+    def _adds_private_files(self):
+        """Whether the form puts on the page a file of the private collection it did not have before."""
+        chosen = file_ids_in(self._fields_and_values())
+        if self.instance.pk:
+            before = files_used_by(self.instance.get_latest_revision_as_object())
+            chosen = {model: ids - before.get(model, set()) for model, ids in chosen.items()}
+        return private_files_among(chosen)
+
+    def _fields_and_values(self):
+        yield from _model_fields(self._meta.model, self.cleaned_data)
+        for formset in self.formsets.values():
+            # The page form is cleaned before its formsets; this cleans them now.
+            formset.is_valid()
+            for form in formset.forms:
+                data = getattr(form, "cleaned_data", None)
+                if data and not data.get("DELETE"):
+                    yield from _model_fields(formset.model, data)
 
     def _chosen_municipalities(self):
         """Municipality ids in the submitted locations, or None while the locations are invalid."""
@@ -95,3 +122,11 @@ class PracticePageForm(WagtailAdminPageForm):
             "A practice you submit must name your municipality, %(municipality)s, in its "
             "locations."
         ) % {"municipality": profile.municipality}
+
+
+def _model_fields(model, cleaned_data):
+    for name, value in cleaned_data.items():
+        try:
+            yield model._meta.get_field(name), value
+        except FieldDoesNotExist:
+            continue

@@ -67,17 +67,24 @@ ROOT_PAGE_ACTIONS = {
 }
 PRACTICE_LIST_ACTIONS = {CONTRIBUTORS: ("add",)}
 
-# Photos and attachments of a practice come from the root collection.
-COLLECTION_ACTIONS = {
+# Moderators and editors work with every collection, the private one of
+# files awaiting moderation included, so theirs sit on the root collection.
+# Contributors add and choose photos and attachments in the public
+# "Practices" collection only: they must not see or reuse files nobody has
+# checked yet (see moderation.files).
+ROOT_COLLECTION_ACTIONS = {
     MODERATORS: ("add", "change", "choose"),
     EDITORS: ("add", "change", "choose"),
-    CONTRIBUTORS: ("add", "choose"),
 }
+PUBLIC_COLLECTION_ACTIONS = {CONTRIBUTORS: ("add", "choose")}
 COLLECTION_MODELS = (("wagtailimages", "image"), ("wagtaildocs", "document"))
 
 
 def ensure_roles(apps=global_apps):
     """Create the role groups and their permissions where missing; return the groups by name."""
+    # moderation.files names the roles that may view private files.
+    from moderation.files import ensure_file_collections
+
     Group = apps.get_model("auth", "Group")
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
     for name, permissions in MODEL_PERMISSIONS.items():
@@ -97,8 +104,15 @@ def ensure_roles(apps=global_apps):
     Collection = apps.get_model("wagtailcore", "Collection")
     root_collection = Collection.objects.filter(depth=1).first()
     if root_collection is not None:
-        for name, actions in COLLECTION_ACTIONS.items():
+        for name, actions in ROOT_COLLECTION_ACTIONS.items():
             _grant_collection(apps, groups[name], root_collection, actions)
+    public_collection, private_collection = ensure_file_collections(apps)
+    if public_collection is not None:
+        for name, actions in PUBLIC_COLLECTION_ACTIONS.items():
+            # A grant on the root or the private collection would reach the
+            # files awaiting moderation; earlier versions gave one on the root.
+            _revoke_collections(apps, groups[name], [root_collection, private_collection])
+            _grant_collection(apps, groups[name], public_collection, actions)
     return groups
 
 
@@ -140,6 +154,13 @@ def _grant_pages(apps, group, pages, actions):
                 page_id=page.pk,
                 permission=permission(apps, "wagtailcore", "page", f"{action}_page"),
             )
+
+
+def _revoke_collections(apps, group, collections):
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    GroupCollectionPermission.objects.filter(
+        group=group, collection_id__in=[collection.pk for collection in collections]
+    ).delete()
 
 
 def _grant_collection(apps, group, collection, actions):

@@ -6,12 +6,13 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import File
-from django.utils.text import Truncator, get_valid_filename, slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext, override
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
+from moderation.files import private_collection, random_file_name
 from practices.exchange.text import paragraphs_to_html
 from practices.models import (
     PracticeAttachment,
@@ -50,16 +51,17 @@ def unique_slug(parent, title):
     return slug
 
 
-def _file_name(original_name, extension):
-    stem = get_valid_filename(PurePath(original_name).stem)[:60] if original_name else ""
-    return f"{stem or 'file'}.{extension}"
-
-
 def _stored(model, submission_file, **fields):
-    """A Wagtail image or document holding a copy of the submitted file."""
+    """A private Wagtail image or document holding a copy of the submitted file.
+
+    Nobody has checked the file yet, so it waits in the private collection
+    under a random name (the sender's name stays in the title, for the
+    moderators) until the page is published; see moderation.files.
+    """
     with submission_file.file.open("rb") as handle:
         stored = model(
-            file=File(handle, name=_file_name(submission_file.original_name, submission_file.extension)),
+            file=File(handle, name=random_file_name(submission_file.extension)),
+            collection=private_collection(),
             # What Wagtail's own upload form records; the admin uses the hash to spot duplicates.
             file_size=submission_file.size,
             file_hash=hash_filelike(handle),

@@ -185,6 +185,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "ods"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every download goes through Wagtail's view, which refuses documents of the
+# private "Awaiting moderation" collection to anyone but moderators and
+# editors. "direct" would link the file in MEDIA_URL, which nothing checks;
+# "redirect" would check once and then hand out that same address for good.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # The public "share your practice" form. Moderators hear of each practice
 # through the "Moderators" group; these addresses stand in while it has no

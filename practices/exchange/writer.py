@@ -18,6 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from moderation.files import public_collection
 from portal.site_structure import ensure_site_structure
 from practices.models import (
     BeneficiaryGroup,
@@ -213,7 +214,11 @@ class PracticeWriter:
         if existing:
             return existing
         with path.open("rb") as handle:
-            stored = model(file=File(handle, name=path.name), file_hash=digest, **fields)
+            # Imports come from the portal's own staff: public, and choosable by contributors.
+            stored = model(
+                file=File(handle, name=path.name), file_hash=digest,
+                collection=public_collection(), **fields,
+            )
             stored.save()
         return stored
 
