@@ -96,6 +96,10 @@ NOT_PROBED = {
     "wagtailadmin_logout": "ends the session the rest of the matrix runs in",
     "share_practice_received": "reached only through a signed link to a submission's receipt",
     "wagtailcore_authenticate_with_password": "needs a page view restriction; practices have none",
+    "wagtailimages:create_multiple_from_uploaded_image": "takes an upload in progress, not a stored image",
+    "wagtailimages:delete_upload_multiple": "takes an upload in progress, not a stored image",
+    "wagtaildocs:create_multiple_from_uploaded_document": "takes an upload in progress, not a stored document",
+    "wagtaildocs:delete_upload_multiple": "takes an upload in progress, not a stored document",
 }
 
 # Routes that list or search pages: probed plain and with a word of every case's title.
@@ -128,6 +132,8 @@ class Case:
     page: PracticePage
     marker: str
     submission: PracticeSubmission | None = None
+    # A word of its documents' titles, which need not repeat the page's.
+    file_marker: str | None = None
     image_ids: list = field(default_factory=list)
     document_ids: list = field(default_factory=list)
 
@@ -226,6 +232,13 @@ def _route_values(route, case, index):
         values["pk"] = (case.submission.pk,)
     if route.name == "wagtailadmin_api:pages:action":
         values["action_name"] = ("publish",)
+    if FILE_ROUTES.search(route.path):
+        ids = case.image_ids if "images" in route.path else case.document_ids
+        for name in ("pk", "image_id", "document_id", "doc_id"):
+            values.pop(name, None)
+            if ids:
+                values[name] = tuple(ids)
+        values["filter_spec"] = ("original", "max-165x165")
     return values
 
 
@@ -233,6 +246,11 @@ def _positional_values(route, case):
     if route.name == "wagtail_serve":
         # The case's public address, below the language prefix.
         return (case.page.url_path.split("/", 2)[2],)
+    if route.name == "wagtaildocs_serve" and case.document_ids:
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.get(pk=case.document_ids[0])
+        return (document.pk, document.filename)
     return None
 
 
@@ -300,19 +318,21 @@ def probes(route, cases, index):
 def is_about_pages(route):
     params = set(route.params)
     return bool(
-        params & PAGE_PARAMS or (params & {"pk"} and PK_ROUTES.match(route.path)) or route.positional
+        params & (PAGE_PARAMS | FILE_PARAMS)
+        or (params & {"pk"} and PK_ROUTES.match(route.path))
+        or route.positional
     ) and not NOT_ABOUT_PAGES.search(route.path)
 
 
-def probed_routes():
-    """The routes the page matrix probes, in the order it probes them."""
+def probed_routes(files=False):
+    """The routes the page matrix probes (or, with `files`, the files matrix), in the order it probes them."""
     return [
         route
         for route in ROUTES
         if route.key not in NOT_PROBED
-        and not FILE_ROUTES.search(route.path)
+        and bool(FILE_ROUTES.search(route.path)) is files
         and (not route.params and not route.positional or is_about_pages(route))
-        and route.path.startswith(("admin/", "ky/", "api/", "language/", "sitemap"))
+        and route.path.startswith(("admin/", "ky/", "api/", "language/", "sitemap", "documents/"))
     ]
 
 
@@ -387,6 +407,7 @@ def cases(practice, indexes, contributor, editor, katran_draft, django_capture_o
             OTHER,
             bosteri,
             marker="реабилитациялык",
+            file_marker="сметасы",
             submission=submission,
             image_ids=[g.image_id for g in bosteri.gallery_images.all()],
             document_ids=[a.document_id for a in bosteri.attachments.all()],
@@ -424,10 +445,10 @@ def test_every_role_has_an_expectation_row():
 
 
 def test_every_admin_route_about_pages_is_probed(cases, indexes):
-    probed = {route.key for route in probed_routes()}
+    probed = {route.key for route in probed_routes() + probed_routes(files=True)}
     unfilled = []
     for route in ROUTES:
-        if route.key in NOT_PROBED or FILE_ROUTES.search(route.path) or not is_about_pages(route):
+        if route.key in NOT_PROBED or not is_about_pages(route):
             continue
         if route.key not in probed or not probes(route, list(cases.values()), indexes["ky"]):
             unfilled.append(f"{route.path} ({route.name}) takes {route.params}")
@@ -463,3 +484,60 @@ def test_role_sees_only_the_drafts_it_may(role, cases, indexes, role_client):
                 ]
     assert requests > 100
     assert not problems, f"{role}: {len(problems)} problems in {requests} requests:\n" + "\n".join(problems)
+
+
+# Where a draft's photos and attachments must show for those who may see it.
+MUST_SHOW_FILES = {
+    "wagtailimages:index",
+    "wagtailimages_chooser:choose",
+    "wagtaildocs:index",
+    "wagtaildocs_chooser:choose",
+}
+
+
+def shows_files(text, case):
+    return shows(text, case) or bool(
+        case.file_marker and any(spelling in text for spelling in spellings(case.file_marker))
+    )
+
+
+@pytest.mark.parametrize("role", MATRIX_ROLES)
+def test_role_sees_only_the_draft_files_it_may(role, cases, indexes, role_client):
+    """The photo and the document sent with the Bosteri draft, in the admin and as public files."""
+    client = role_client(role)
+    hidden = [case for key, case in cases.items() if key not in SEES[role]]
+    with_files = [case for case in cases.values() if case.image_ids or case.document_ids]
+    problems, requests = [], 0
+    for route in probed_routes(files=True):
+        if route.params or route.positional:
+            targets = probes(route, with_files, indexes["ky"])
+        else:
+            # The file listings are short enough to show every file unsearched.
+            targets = {url: with_files for url in plain_urls(route)[:1]}
+        for url, about in targets.items():
+            response, text = probe(client, url)
+            requests += 1
+            if response.status_code >= 500:
+                problems.append(f"{response.status_code} on {url}")
+                continue
+            problems += [f"{case.key} shows on {url}" for case in hidden if shows_files(text, case)]
+            if (route.params or route.positional) and response.status_code == 200:
+                problems += [f"{case.key} answered on {url}" for case in about if case in hidden]
+            if role != ANONYMOUS and route.name in MUST_SHOW_FILES:
+                problems += [
+                    f"{case.key} missing on {url} ({response.status_code})"
+                    for case in about
+                    if case.key in SEES[role] and not shows_files(text, case)
+                ]
+    assert requests > 20
+    assert not problems, f"{role}: {len(problems)} problems in {requests} requests:\n" + "\n".join(problems)
+
+
+def test_draft_files_are_stored_under_names_nobody_can_guess(cases):
+    # Media files are served without access checks, so a draft's photo must
+    # not sit at an address made of the name the reader gave it.
+    bosteri = cases[OTHER].page
+    for gallery in bosteri.gallery_images.all():
+        assert "борбор" not in gallery.image.file.name
+    for attachment in bosteri.attachments.all():
+        assert "сметасы" not in attachment.document.file.name
