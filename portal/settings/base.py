@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from portal.security import PUBLIC_DIRECTIVES
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -61,10 +63,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "portal.security.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +83,23 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+
+# Pages load only the portal's own files and run no inline code (portal/security.py).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_DIRECTIVES}
+# No page of the portal uses these browser features, and nothing it frames may.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation",
+        "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}
+# Nobody frames the portal; Wagtail's preview panel frames its own pages and says so per view.
+X_FRAME_OPTIONS = "DENY"
+# ensure_admin and ensure_demo_users make accounts with a known password; production turns them off.
+PORTAL_DEMO_ACCOUNTS = True
+# Avatars come from the portal, never from a third party that would learn who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 TEMPLATES = [
     {

@@ -12,7 +12,8 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
 REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"]
-missing = [name for name in REQUIRED if not os.environ.get(name)]
+# A variable made only of blanks or commas is as good as missing.
+missing = [name for name in REQUIRED if not os.environ.get(name, "").replace(",", "").strip()]
 if missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(missing)
@@ -31,9 +32,14 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading commits every subdomain to HTTPS for months; SECURE_HSTS_PRELOAD=false opts out.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Demo accounts with a known password never exist on a production site.
+PORTAL_DEMO_ACCOUNTS = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -74,7 +74,8 @@ def describe(violations):
 def test_page_type_has_no_serious_accessibility_violations(new_context, axe_script, name, lang):
     # Readers are mostly on phones; the desktop layout differs only in arrangement, so one language covers it.
     for screen in ("phone", "desktop") if lang == "ky" else ("phone",):
-        page = new_context(screen).new_page()
+        # axe comes in as an inline script, which the portal's own policy forbids.
+        page = new_context(screen, bypass_csp=True).new_page()
         url = open_page_type(page, name, lang)
         blocking = [v for v in axe_violations(page, axe_script) if v["impact"] in BLOCKING]
         assert not blocking, f"{url} at {screen} size:\n{describe(blocking)}"

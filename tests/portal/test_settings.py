@@ -57,3 +57,30 @@ def test_smtp_calls_have_a_timeout_by_default():
     from portal.settings import base
 
     assert 0 < base.EMAIL_TIMEOUT <= 30
+
+
+PRODUCTION = {"SECRET_KEY": "vR7q-" + "".join(chr(97 + (i * 7) % 26) for i in range(60)), "ALLOWED_HOSTS": "portal.example.kg",
+              "DATABASE_URL": "postgres://u:p@db.example:5432/portal"}
+
+
+@pytest.mark.parametrize("hosts", ["", " ", ",", " , ,"])
+def test_production_refuses_allowed_hosts_made_of_blanks_and_commas(hosts):
+    result = load_production({**PRODUCTION, "ALLOWED_HOSTS": hosts})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def deploy_check(env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
+        env={**clean, **env, "DJANGO_SETTINGS_MODULE": "portal.settings.production"},
+        capture_output=True, text=True,
+    )
+
+
+@pytest.mark.parametrize("preload", ["true", "false"])
+def test_the_deployment_check_is_clean_under_production_settings(preload):
+    result = deploy_check({**PRODUCTION, "SECURE_HSTS_PRELOAD": preload})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -29,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=os.environ.get("PORTAL_ADMIN_PASSWORD"))
 
     def handle(self, *args, **options):
+        if not settings.PORTAL_DEMO_ACCOUNTS:
+            raise CommandError(
+                "These settings do not allow demo accounts (PORTAL_DEMO_ACCOUNTS is off, as in production); "
+                "use createsuperuser and the admin's Users page instead."
+            )
         if not options["password"]:
             raise CommandError("Give --password or set PORTAL_ADMIN_PASSWORD.")
         ensure_moderation()

@@ -1,5 +1,6 @@
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -16,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=os.environ.get("PORTAL_ADMIN_PASSWORD"))
 
     def handle(self, *args, **options):
+        if not settings.PORTAL_DEMO_ACCOUNTS:
+            raise CommandError(
+                "These settings do not allow demo accounts (PORTAL_DEMO_ACCOUNTS is off, as in production); "
+                "use createsuperuser and the admin's Users page instead."
+            )
         User = get_user_model()
         if User.objects.filter(username=options["username"]).exists():
             self.stdout.write(f"User {options['username']} exists; left unchanged.")
