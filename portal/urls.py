@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("language/", views.switch_language, name="switch_language"),
+    path("healthz", views.healthz, name="healthz"),
     path("api/search/", search_views.search_json, name="search_json"),
     path("api/autocomplete/", search_views.autocomplete_json, name="autocomplete_json"),
 ]

@@ -1,8 +1,11 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from portal.health import health_report
 
 
 def switch_language(request):
@@ -44,3 +47,11 @@ def robots_txt(request):
         "sitemap_url": request.build_absolute_uri("/sitemap.xml"),
     }
     return TemplateResponse(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def healthz(request):
+    """For the load balancer: 503 when this instance cannot serve readers, 200 otherwise, with what is degraded."""
+    report = health_report()
+    return JsonResponse(report, status=503 if report["status"] == "failing" else 200)

@@ -132,7 +132,12 @@ class BaseEngine:
         raise NotImplementedError
 
     def health(self, expected=None):
-        """(ok, message) for the `search_health` command: the index is there and holds what it should.
+        """(ok, message): see `health_with_count`."""
+        ok, message, _ = self.health_with_count(expected)
+        return ok, message
+
+    def health_with_count(self, expected=None):
+        """(ok, message, page documents or None) for `search_health` and /healthz: the index is there and holds what it should.
 
         With `expected` (an `Expected`), an index holding fewer page documents
         than there are live pages has lost some, and one holding more keeps
@@ -143,20 +148,20 @@ class BaseEngine:
         try:
             report = self.index_report()
         except IndexMissing as error:
-            return False, f"{error}: {advice}"
+            return False, f"{error}: {advice}", None
         except EngineUnavailable as error:
-            return False, str(error)
+            return False, str(error), None
         if report.problem:
-            return False, f"{report.description}; {report.problem}: {advice}"
+            return False, f"{report.description}; {report.problem}: {advice}", report.documents
         if expected is None:
-            return True, report.description
+            return True, report.description, report.documents
         message = f"{report.description}; {expected.pages} live pages"
         if expected.in_flight:
             message += f", {expected.in_flight} in flight (manage.py search_backlog)"
         missing = expected.pages - report.documents
         if abs(missing) > expected.in_flight:
             gap = f"{missing} pages missing" if missing > 0 else f"{-missing} stale pages"
-            return False, f"{message}; {gap}: {advice}"
+            return False, f"{message}; {gap}: {advice}", report.documents
         if expected.rebuilding:
             message += f"; {REBUILDING}"
-        return True, message
+        return True, message, report.documents

@@ -1,0 +1,79 @@
+"""What a load balancer and monitoring ask of one instance: can it serve, and is each part it uses well.
+
+Nothing here names a host, a password or a path: the answer is public.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django_tasks import default_task_backend
+
+from search.health import index_checks
+
+# Without these the instance cannot answer readers; the rest only degrades it.
+ESSENTIAL = ("database", "cache")
+
+
+def database_check():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return {"ok": False}
+    return {"ok": True, "vendor": connection.vendor}
+
+
+def cache_check():
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "1", timeout=10)
+        ok = cache.get(key) == "1"
+        cache.delete(key)
+    except Exception:
+        ok = False
+    return {"ok": ok}
+
+
+def search_check():
+    """The configured engine and its fallback: a missing, empty or stale index is not ok."""
+    try:
+        checks = index_checks(probe_open_breaker=False)
+    except Exception:
+        # Counting the live pages needs the database, reported on its own.
+        return {"ok": False, "indexes": []}
+    return {
+        "ok": all(check.ok for check in checks),
+        "indexes": [
+            {
+                "engine": check.label,
+                "ok": check.ok,
+                "documents": check.documents,
+                "live_pages": check.expected.pages,
+                "in_flight": check.expected.in_flight,
+                "rebuilding": check.expected.rebuilding,
+            }
+            for check in checks
+        ],
+    }
+
+
+def tasks_check():
+    """Which task backend runs; one that runs tasks in the request has no queue to fall behind."""
+    backend = type(default_task_backend).__name__
+    return {"ok": True, "backend": backend, "queued": 0 if backend == "ImmediateBackend" else None}
+
+
+def health_report():
+    """{"status": "ok" | "degraded" | "failing", "checks": {...}}."""
+    checks = {"database": database_check(), "cache": cache_check()}
+    checks["search"] = search_check() if checks["database"]["ok"] else {"ok": False, "indexes": []}
+    checks["tasks"] = tasks_check()
+    if not all(checks[name]["ok"] for name in ESSENTIAL):
+        status = "failing"
+    elif all(check["ok"] for check in checks.values()):
+        status = "ok"
+    else:
+        status = "degraded"
+    return {"status": status, "checks": checks}
