@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from portal.parsing import clean_query
+from portal.parsing import clean_query, parse_int
 from practices.browse import FACET_LABELS, SETTLEMENTS
 from practices.models import (
     BeneficiaryGroup,
@@ -49,7 +49,7 @@ def facet_options(results, query):
             continue
         labels = _labels(facet, list(counts))
         if facet == "year":
-            ordered = sorted(counts, key=lambda v: -int(v) if v.isdigit() else 0)
+            ordered = sorted(counts, key=lambda v: -(parse_int(v) or 0))
         else:
             ordered = sorted(counts, key=lambda v: (-counts[v], str(labels.get(v, v))))
         selected = query.filters.get(facet)
