@@ -275,17 +275,15 @@ def facet_counts(base, filters):
             for u in units
         ]
 
-    def from_m2m(name, model, relation):
-        rows = (
-            narrowed(name).order_by().values(relation)
-            .exclude(**{f"{relation}__isnull": True})
-            .annotate(n=Count("pk", distinct=True))
-        )
-        counts = {row[relation]: row["n"] for row in rows}
+    def from_m2m(name, model):
+        # Counts and labels in one query: each unit with the number of its practices
+        # among those the other filters leave.
+        units = model.objects.annotate(
+            n=Count("practices", filter=Q(practices__in=narrowed(name)), distinct=True)
+        ).filter(n__gt=0)
         selected = getattr(filters, name)
         return [
-            FacetOption(u.slug, u.name, counts[u.pk], selected is not None and selected.pk == u.pk)
-            for u in model.objects.filter(pk__in=counts)
+            FacetOption(u.slug, u.name, u.n, selected is not None and selected.pk == u.pk) for u in units
         ]
 
     facets["oblast"] = from_locations("oblast", Oblast, "oblast")
@@ -307,9 +305,9 @@ def facet_counts(base, filters):
         for key, label in SETTLEMENTS.items()
         if by_settlement[key]
     ]
-    facets["service"] = from_m2m("service", ServiceType, "service_types")
-    facets["group"] = from_m2m("group", BeneficiaryGroup, "groups")
-    facets["funding"] = from_m2m("funding", FundingMechanism, "funding")
+    facets["service"] = from_m2m("service", ServiceType)
+    facets["group"] = from_m2m("group", BeneficiaryGroup)
+    facets["funding"] = from_m2m("funding", FundingMechanism)
     status_counts = {
         row["status"]: row["n"]
         for row in narrowed("status").order_by().values("status").annotate(n=Count("pk"))
