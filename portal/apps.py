@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from portal.parsing import DbIdConverter
+
+        # Registered before any URLconf is read, so every app's urls.py can use <db_id:…>.
+        register_converter(DbIdConverter, "db_id")

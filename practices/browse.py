@@ -12,6 +12,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from portal.parsing import clean_query, parse_int, parse_slug
+
 from .collation import fold_for_matching
 from .models import (
     BeneficiaryGroup,
@@ -49,7 +51,7 @@ FACET_LABELS = {
 RECOMMENDED = "yes"
 SETTLEMENTS = {"rural": _("rural (ayil aimak)"), "urban": _("urban (town or city)")}
 SORTS = {"newest": _("newest first"), "title": _("by title")}
-MAX_QUERY_LENGTH = 200
+FIRST_YEAR = 1991
 
 
 @dataclass
@@ -69,6 +71,9 @@ class BrowseFilters:
     # (parameter, value) pairs the reader sent that match nothing we know;
     # the page says it ignored them instead of failing.
     ignored: list = field(default_factory=list)
+    # The text filter as one condition, built once per request: the list and
+    # every facet count apply it, and building it reads the place names.
+    text_condition: Q | None = field(default=None, repr=False, compare=False)
 
     def active(self):
         """Parameter names that narrow the list, in display order."""
@@ -85,7 +90,8 @@ def parse_filters(params, fixed=None):
     for name, model in SLUG_FACETS.items():
         value = params.get(name, "").strip()
         if value:
-            found = model.objects.filter(slug=value).first()
+            slug = parse_slug(value)
+            found = model.objects.filter(slug=slug).first() if slug else None
             if found:
                 setattr(filters, name, found)
             else:
@@ -98,9 +104,8 @@ def parse_filters(params, fixed=None):
             filters.ignored.append((name, value[:100]))
     year = params.get("year", "").strip()
     if year:
-        if year.isdigit() and 1991 <= int(year) <= datetime.date.today().year + 10:
-            filters.year = int(year)
-        else:
+        filters.year = parse_int(year, minimum=FIRST_YEAR, maximum=datetime.date.today().year + 10)
+        if filters.year is None:
             filters.ignored.append(("year", year[:100]))
     recommended = params.get("recommended", "").strip()
     if recommended == RECOMMENDED:
@@ -117,12 +122,6 @@ def parse_filters(params, fixed=None):
         setattr(filters, name, value)
     _drop_inconsistent_places(filters)
     return filters
-
-
-def clean_query(raw):
-    """The one place that turns a typed query into something safe to match."""
-    text = "".join(ch for ch in str(raw) if ch.isprintable())
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def _drop_inconsistent_places(filters):
@@ -196,27 +195,34 @@ def apply_filters(queryset, filters, skip=None):
     if filters.recommended and skip != "recommended":
         queryset = queryset.filter(recommended_on__isnull=False)
     if filters.q and skip != "q":
-        queryset = _apply_text(queryset, filters.q)
+        if filters.text_condition is None:
+            filters.text_condition = text_condition(filters.q)
+        queryset = queryset.filter(filters.text_condition)
     return queryset
 
 
-def _apply_text(queryset, query):
-    for word in fold_for_matching(query).split():
-        places = _places_named(word)
-        queryset = queryset.filter(
+def text_condition(query):
+    """Every word of `query` in a practice's text or in the name of a place it is filed under."""
+    words = list(dict.fromkeys(fold_for_matching(query).split()))
+    places = _place_names()
+    condition = Q()
+    for word in words:
+        found = {key: [pk for pk, name in names if word in name] for key, names in places.items()}
+        condition &= (
             Q(filter_text__contains=word)
-            | Q(pk__in=_pages_at(oblast__in=places["oblast"]))
-            | Q(pk__in=_pages_at(rayon__in=places["rayon"]))
-            | Q(pk__in=_pages_at(municipality__in=places["municipality"]))
+            | Q(pk__in=_pages_at(oblast__in=found["oblast"]))
+            | Q(pk__in=_pages_at(rayon__in=found["rayon"]))
+            | Q(pk__in=_pages_at(municipality__in=found["municipality"]))
         )
-    return queryset
+    return condition
 
 
-def _places_named(word):
-    """Ids of units whose current or former names contain `word`.
+def _place_names():
+    """(id, folded current and former names) of every oblast, rayon and municipality.
 
-    The administrative map is a few thousand rows at most, so matching names
-    in Python keeps former names and folded letters simple on every database.
+    The administrative map is a few thousand rows at most, so it is read once
+    per request and matched in Python: former names and folded letters stay
+    simple on every database, and the cost does not grow with the words typed.
     """
     found = {}
     for key, model in (("oblast", Oblast), ("rayon", Rayon), ("municipality", Municipality)):
@@ -224,9 +230,8 @@ def _places_named(word):
         if key != "oblast":
             fields.append("former_names")
         found[key] = [
-            row[0]
+            (row[0], fold_for_matching(" ".join(str(v) for v in row[1:])))
             for row in model.objects.values_list(*fields)
-            if word in fold_for_matching(" ".join(str(v) for v in row[1:]))
         ]
     return found
 
@@ -270,17 +275,15 @@ def facet_counts(base, filters):
             for u in units
         ]
 
-    def from_m2m(name, model, relation):
-        rows = (
-            narrowed(name).order_by().values(relation)
-            .exclude(**{f"{relation}__isnull": True})
-            .annotate(n=Count("pk", distinct=True))
-        )
-        counts = {row[relation]: row["n"] for row in rows}
+    def from_m2m(name, model):
+        # Counts and labels in one query: each unit with the number of its practices
+        # among those the other filters leave.
+        units = model.objects.annotate(
+            n=Count("practices", filter=Q(practices__in=narrowed(name)), distinct=True)
+        ).filter(n__gt=0)
         selected = getattr(filters, name)
         return [
-            FacetOption(u.slug, u.name, counts[u.pk], selected is not None and selected.pk == u.pk)
-            for u in model.objects.filter(pk__in=counts)
+            FacetOption(u.slug, u.name, u.n, selected is not None and selected.pk == u.pk) for u in units
         ]
 
     facets["oblast"] = from_locations("oblast", Oblast, "oblast")
@@ -302,9 +305,9 @@ def facet_counts(base, filters):
         for key, label in SETTLEMENTS.items()
         if by_settlement[key]
     ]
-    facets["service"] = from_m2m("service", ServiceType, "service_types")
-    facets["group"] = from_m2m("group", BeneficiaryGroup, "groups")
-    facets["funding"] = from_m2m("funding", FundingMechanism, "funding")
+    facets["service"] = from_m2m("service", ServiceType)
+    facets["group"] = from_m2m("group", BeneficiaryGroup)
+    facets["funding"] = from_m2m("funding", FundingMechanism)
     status_counts = {
         row["status"]: row["n"]
         for row in narrowed("status").order_by().values("status").annotate(n=Count("pk"))

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.fields import DbIdChoiceField
 from practices.models import Municipality
 from replication.models import ReplicationRequest
 
 
-class MunicipalityChoiceField(forms.ModelChoiceField):
+class MunicipalityChoiceField(DbIdChoiceField):
     def label_from_instance(self, municipality):
         return f"{municipality.name} ({municipality.oblast.name})"
 

@@ -3,6 +3,6 @@ from django.urls import path
 from replication import views
 
 urlpatterns = [
-    path("<int:page_id>/", views.request_replication, name="request_replication"),
-    path("<int:page_id>/sent/", views.request_sent, name="replication_sent"),
+    path("<db_id:page_id>/", views.request_replication, name="request_replication"),
+    path("<db_id:page_id>/sent/", views.request_sent, name="replication_sent"),
 ]

@@ -2,22 +2,14 @@
 
 from django.utils.translation import get_language
 
+from portal.parsing import clean_query, parse_int, parse_page_number, parse_slug
 from search.analysis import analyze_query
 from search.editorial import current_synonyms
 from search.engines.base import FACETS, SearchQuery
 
-MAX_QUERY_CHARACTERS = 200
-MAX_PAGE = 1000
 PER_PAGE = 10
-
-
-def clean_query_text(raw):
-    """Printable characters only, whitespace collapsed, at most 200 characters.
-
-    Anything longer is a paste, not a query, and would only slow every engine down.
-    """
-    text = "".join(ch if ch.isprintable() else " " for ch in str(raw or ""))
-    return " ".join(text.split())[:MAX_QUERY_CHARACTERS]
+# Facets whose values are reference data slugs; the others are plain words.
+SLUG_FACETS = ("oblast", "rayon", "municipality", "service", "funding", "group")
 
 
 def analyzed_text(text, language):
@@ -28,20 +20,22 @@ def analyzed_text(text, language):
     return analyze_query(text, language, synonyms=current_synonyms())
 
 
-def page_number(raw):
-    try:
-        number = int(str(raw).strip())
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), MAX_PAGE)
+def facet_value(name, raw):
+    """A facet filter's value as the engines store it, or "" when it cannot match anything."""
+    if name in SLUG_FACETS:
+        return parse_slug(raw) or ""
+    if name == "year":
+        year = parse_int(raw, minimum=1, maximum=9999)
+        return "" if year is None else str(year)
+    return clean_query(raw)[:100]
 
 
 def build_query(params, language=None, per_page=PER_PAGE):
     language = language or get_language() or "ky"
-    text = clean_query_text(params.get("q", ""))
+    text = clean_query(params.get("q", ""))
     filters = {}
     for name in FACETS:
-        value = clean_query_text(params.get(name, ""))[:100]
+        value = facet_value(name, params.get(name, ""))
         if value:
             filters[name] = value
     return SearchQuery(
@@ -49,6 +43,6 @@ def build_query(params, language=None, per_page=PER_PAGE):
         analyzed=analyzed_text(text, language),
         language=language,
         filters=filters,
-        page=page_number(params.get("page", 1)),
+        page=parse_page_number(params.get("page", 1)),
         per_page=per_page,
     )

@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
+from portal.parsing import clean_query, parse_int
 from practices.browse import FACET_LABELS, SETTLEMENTS
 from practices.models import (
     BeneficiaryGroup,
@@ -19,7 +20,7 @@ from practices.models import (
 )
 from search.editorial import promoted_results, record_search
 from search.engines.base import FACETS
-from search.query import build_query, clean_query_text
+from search.query import build_query
 from search.service import run_autocomplete, run_search
 
 FACET_MODELS = {
@@ -48,7 +49,7 @@ def facet_options(results, query):
             continue
         labels = _labels(facet, list(counts))
         if facet == "year":
-            ordered = sorted(counts, key=lambda v: -int(v) if v.isdigit() else 0)
+            ordered = sorted(counts, key=lambda v: -(parse_int(v) or 0))
         else:
             ordered = sorted(counts, key=lambda v: (-counts[v], str(labels.get(v, v))))
         selected = query.filters.get(facet)
@@ -151,7 +152,7 @@ def search_json(request):
 
 
 def autocomplete_json(request):
-    prefix = clean_query_text(request.GET.get("q", ""))[:50]
+    prefix = clean_query(request.GET.get("q", ""))[:50]
     return JsonResponse(
         {"query": prefix, "suggestions": run_autocomplete(prefix, get_language()) if prefix else []},
         json_dumps_params={"ensure_ascii": False},

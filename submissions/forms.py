@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.fields import DbIdChoiceField, DbIdMultipleChoiceField
 from practices.collation import sort_key
 from practices.models import Municipality, ServiceType
 
@@ -45,7 +46,7 @@ class ShareForm(forms.Form):
         help_text=_("A short name that says what was done, e.g. «A kindergarten through a social order»."),
         error_messages={"required": _("Please write a name for the practice.")},
     )
-    municipality = forms.ModelChoiceField(
+    municipality = DbIdChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         help_text=_("Where the practice was carried out."),
@@ -54,7 +55,7 @@ class ShareForm(forms.Form):
             "invalid_choice": _("Please choose the municipality from the list."),
         },
     )
-    service_types = forms.ModelMultipleChoiceField(
+    service_types = DbIdMultipleChoiceField(
         label=_("Which services does it concern?"),
         queryset=ServiceType.objects.all(),
         required=False,

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from portal.oversized import answers_oversized_posts, oversized_post
+from portal.parsing import limited_values
 
 from .conf import setting
 from .forms import FILE_FIELDS, ShareForm
@@ -67,7 +68,7 @@ def _upload_limits():
 def _typed_values(data):
     """What the reader typed, as initial values: shown again without being judged."""
     return {
-        name: data.getlist(name) if name == "service_types" else data.get(name)
+        name: limited_values(data, name) if name == "service_types" else data.get(name)
         for name in ShareForm.base_fields
         if name not in FILE_FIELDS
     }

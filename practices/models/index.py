@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from portal.blocks import RICH_TEXT_FEATURES
+from portal.parsing import parse_page_number
 
 from .taxonomy import Municipality, Oblast, Rayon, ServiceType
 
@@ -78,7 +79,7 @@ class PracticeIndexPage(RoutablePageMixin, Page):
             PER_PAGE,
         )
         page_number = request.GET.get("page", "1")
-        page_obj = paginator.get_page(page_number)
+        page_obj = paginator.get_page(parse_page_number(page_number))
         fixed_names = set((fixed or {}).keys())
         context = self.get_context(request)
         context.update(

@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from portal.parsing import MAX_QUERY_WORDS
 from search.analysis.language import (
     guess_cyrillic_language,
     guess_language,
@@ -26,9 +27,8 @@ from search.analysis.tokenize import split_token, tokens, words
 
 __all__ = ["AnalyzedQuery", "QueryGroup", "analyze", "analyze_query", "guess_language"]
 
-# A query is a few words; a pasted paragraph must not become a query of 300 clauses
-# (the stock backend took 129 s over a 2,000-character query).
-MAX_QUERY_WORDS = 32
+# A query is a few words (MAX_QUERY_WORDS); a pasted paragraph must not become a query
+# of 300 clauses (the stock backend took 129 s over a 2,000-character query).
 MAX_ALTERNATIVES = 32
 
 # Operators from other search syntaxes, written in capitals: not words to look for.

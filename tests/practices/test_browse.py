@@ -122,6 +122,22 @@ def test_bad_page_numbers_show_a_real_page(client, three_practices, page):
     assert response.context["page_obj"].number == 1
 
 
+@pytest.mark.parametrize("year", ["²", "٣", "½", "−2015", "＋2015", "2" * 5000, "1990", "-1"])
+@pytest.mark.parametrize("path", ["", "oblast/batken/"])
+def test_a_year_that_is_not_ascii_digits_in_range_is_ignored_and_the_query_kept(client, three_practices, year, path):
+    response = get_list(client, f"q=балдар&year={year}", path=path)
+    assert response.status_code == 200
+    assert response.context["filters"].year is None
+    assert ("year", year[:100]) in response.context["filters"].ignored
+    assert 'value="балдар"' in response.content.decode()
+
+
+def test_a_long_query_is_cut_to_thirty_two_words(client, three_practices):
+    response = get_list(client, "q=" + "+".join(f"w{n}" for n in range(100)))
+    assert response.status_code == 200
+    assert len(response.context["filters"].q.split()) == 32
+
+
 def test_text_filter_matches_without_kyrgyz_letters(client, three_practices):
     # Readers without a Kyrgyz keyboard type о, у, н for ө, ү, ң.
     response = get_list(client, "q=реабилитациялык+борбору")

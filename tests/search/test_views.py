@@ -56,11 +56,20 @@ def test_autocomplete_offers_titles_and_places(client, indexed):
 @pytest.mark.parametrize("params", [
     {"q": ""}, {"q": '"'}, {"q": "\x00"}, {"q": "a" * 10_000}, {"q": "балдар", "page": "-1"},
     {"q": "балдар", "page": "abc"}, {"q": "балдар", "oblast": "atlantis"}, {"q": "NEAR(a b) OR *"},
-    {"q": "балдар", "year": "not-a-year"},
+    {"q": "балдар", "year": "not-a-year"}, {"q": "балдар", "year": "²"}, {"q": "балдар", "year": "7" * 5000},
+    {"q": "балдар", "page": "٣"}, {"q": "балдар", "oblast": "a\x00b"}, {"q": "балдар", "page": "9" * 5000},
 ])
 def test_odd_input_gets_a_sensible_page(client, indexed, params):
     assert client.get("/ky/search/", params).status_code == 200
     assert client.get("/api/search/", params).status_code == 200
+
+
+def test_a_year_that_is_not_ascii_digits_keeps_the_query_and_drops_the_filter(client, indexed):
+    response = client.get("/ky/search/", {"q": "балдар", "year": "²", "page": "٣"})
+    assert response.status_code == 200
+    assert response.context["query"].text == "балдар"
+    assert "year" not in response.context["query"].filters
+    assert response.context["query"].page == 1
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,8 +1,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from portal.parsing import MAX_QUERY_WORDS
 from search.analysis.normalize import fold_keyboard
-from search.analysis.pipeline import MAX_QUERY_WORDS, analyze, analyze_query
+from search.analysis.pipeline import analyze, analyze_query
 from search.analysis.synonyms import build_synonyms
 from tests.search.analysis import seed_text
 
