@@ -4,7 +4,6 @@ import time
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -19,13 +18,6 @@ pytestmark = pytest.mark.django_db
 URLENCODED = "application/x-www-form-urlencoded"
 # Pasted from a report: a long text that goes over the limit on its own.
 LONG_REPORT = "Айыл өкмөтү муниципалдык социалдык тапшырык жарыялады. " * 200
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

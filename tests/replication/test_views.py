@@ -11,13 +11,6 @@ from submissions import protection
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def katran(practice):
     page = practice(municipality="katran")

@@ -2,7 +2,6 @@ import re
 import time
 
 import pytest
-from django.core.cache import cache
 
 from practices.models import Municipality, ServiceType
 from submissions.protection import started_token
@@ -15,14 +14,6 @@ DONE = (
     "Тапшырыкты «Инсан-Лейлек» коомдук фонду аткарып, «Алтын-Бешик» балдар борборун ачты."
 )
 RESULTS = "Борборго 60 бала барат; ата-энелер ыраазы."
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # The rate limits live in the cache, which outlives a test's transaction.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
