@@ -127,8 +127,8 @@ def start_moderation(submission):
     with no requesting user, which Wagtail allows; the moderators see the
     submission's reference in the notice. An assisted submission starts it
     as the editor or moderator who entered it.
-    Wagtail emails the task's reviewers while starting, so a broken mail
-    server can fail the start: the draft then stays a plain draft.
+    Wagtail emails the task's reviewers while starting; the mail only joins
+    the task queue (portal/mail.py), so a broken mail server cannot stop it.
     """
     page = submission.page
     workflow = page.get_workflow() if page is not None else None

@@ -57,3 +57,32 @@ def test_acknowledgment_goes_only_to_a_sender_with_an_email(submission, mailoutb
     submission.contact_email = ""
     assert not send_acknowledgment(submission)
     assert len(mailoutbox) == 1
+
+
+def test_a_share_with_the_mail_server_down_reaches_the_moderators_queue_and_its_mail_waits(
+    client, valid_data, settings, django_capture_on_commit_callbacks,
+):
+    from django_tasks import default_task_backend
+    from wagtail.models import WorkflowState
+
+    from moderation.setup import ensure_moderation
+    from portal.mail import deliver_email
+
+    ensure_moderation()
+    settings.EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+    settings.PORTAL_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing may be contacted
+    settings.SUBMISSIONS_NOTIFY_EMAILS = ["desk@example.kg"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ky/share/", valid_data)
+    assert response.status_code == 302
+    # The worker's turn: everything but the mail runs; the mail server stays down.
+    for result in [r for r in default_task_backend.results if r.task.func is not deliver_email.func]:
+        result.task.call(*result.args, **result.kwargs)
+    submission = PracticeSubmission.objects.get()
+    assert WorkflowState.objects.filter(object_id=str(submission.page_id), status="in_progress").exists()
+    mails = [result.args[0] for result in default_task_backend.results if result.task.func is deliver_email.func]
+    recipients = {address for data in mails for address in data["to"]}
+    assert {"katran@example.kg", "desk@example.kg"} <= recipients
