@@ -134,6 +134,9 @@ def start_moderation(submission):
     workflow = page.get_workflow() if page is not None else None
     if workflow is None:
         return False
+    if page.workflow_in_progress:
+        # The task ran before (a worker stopped after starting it).
+        return True
     try:
         with transaction.atomic():
             workflow.start(page, submission.assisted_by)

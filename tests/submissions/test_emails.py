@@ -86,3 +86,18 @@ def test_a_share_with_the_mail_server_down_reaches_the_moderators_queue_and_its_
     mails = [result.args[0] for result in default_task_backend.results if result.task.func is deliver_email.func]
     recipients = {address for data in mails for address in data["to"]}
     assert {"katran@example.kg", "desk@example.kg"} <= recipients
+
+
+def test_running_the_after_submission_task_again_keeps_one_moderation(client, valid_data, caplog):
+    from wagtail.models import WorkflowState
+
+    from moderation.setup import ensure_moderation
+    from submissions.service import after_submission_task
+
+    ensure_moderation()
+    client.post("/ky/share/", valid_data)
+    submission = PracticeSubmission.objects.get()
+    after_submission_task.call(submission.pk, [])
+    after_submission_task.call(submission.pk, [])
+    assert WorkflowState.objects.filter(object_id=str(submission.page_id), status="in_progress").count() == 1
+    assert "Could not start moderation" not in caplog.text
