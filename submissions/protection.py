@@ -6,6 +6,7 @@ and they post again and again. None of the checks tells the sender which
 one failed.
 """
 
+import math
 import time
 
 from django.core import signing
@@ -57,29 +58,48 @@ def client_hash(request):
 
 
 class RateLimit:
-    """At most `limit` events per client within a sliding window, counted in the cache."""
+    """At most `limit` events per client within a sliding window, counted in the shared cache.
+
+    Each window has one counter per client, raised with the cache's atomic
+    `incr`, so every worker process counts against the same number and two
+    posts at the same moment cannot both slip through a read-then-write. The
+    window slides: the previous window's count weighs in for the part of it
+    that still overlaps the last `window` seconds.
+    """
 
     def __init__(self, name, limit_setting):
         self.name = name
         self.limit_setting = limit_setting
 
-    def _key(self, client):
-        return f"submissions:{self.name}:{client}"
+    def _key(self, client, number):
+        return f"submissions:{self.name}:{client}:{number}"
 
-    def _recent(self, client):
+    def _window(self):
         window = setting("SUBMISSIONS_RATE_WINDOW")
-        since = now() - window
-        return [moment for moment in cache.get(self._key(client), []) if moment > since]
+        moment = now()
+        return window, int(moment // window), (moment % window) / window
+
+    def count(self, client):
+        window, number, elapsed = self._window()
+        counts = cache.get_many([self._key(client, number), self._key(client, number - 1)])
+        current = counts.get(self._key(client, number), 0)
+        previous = counts.get(self._key(client, number - 1), 0)
+        # Rounded up: a burst late in the last window keeps counting whole until it has slid out.
+        return current + math.ceil(previous * (1 - elapsed))
 
     def exceeded(self, client):
-        return len(self._recent(client)) >= setting(self.limit_setting)
+        return self.count(client) >= setting(self.limit_setting)
 
     def record(self, client):
-        cache.set(
-            self._key(client),
-            [*self._recent(client), now()],
-            timeout=setting("SUBMISSIONS_RATE_WINDOW"),
-        )
+        window, number, _ = self._window()
+        key = self._key(client, number)
+        # Kept two windows: the next window still reads it.
+        cache.add(key, 0, timeout=2 * window)
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Evicted between add and incr.
+            cache.add(key, 1, timeout=2 * window)
 
 
 submissions_per_client = RateLimit("sent", "SUBMISSIONS_RATE_LIMIT")
