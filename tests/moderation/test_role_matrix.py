@@ -239,6 +239,12 @@ def _route_values(route, case, index):
             if ids:
                 values[name] = tuple(ids)
         values["filter_spec"] = ("original", "max-165x165")
+        if "document_filename" in route.params and ids:
+            from wagtail.documents import get_document_model
+
+            values["document_filename"] = tuple(
+                document.filename for document in get_document_model().objects.filter(pk__in=ids)
+            )
     return values
 
 
