@@ -1,8 +1,14 @@
 """Checked files waiting for the corrected form, and the signed list the form carries of them."""
 
-from django.core import signing
-from django.core.files.base import File
+import datetime
 
+from django.core import signing
+from django.core.cache import cache
+from django.core.files.base import File
+from django.utils import timezone
+from django_tasks import task
+
+from .conf import setting
 from .models import PendingUpload
 
 PENDING_FIELD = "pending"
@@ -19,7 +25,45 @@ def store_pending(uploaded, checked):
     uploaded.seek(0)
     upload.file.save(f"upload.{checked.extension}", File(uploaded), save=False)
     upload.save()
+    schedule_cleaning(upload.created_at)
     return upload
+
+
+def remove_stale_pending(max_age=None):
+    """Delete the pending uploads older than `max_age` seconds (a day by default); returns how many."""
+    max_age = setting("SUBMISSIONS_PENDING_MAX_AGE") if max_age is None else max_age
+    cutoff = timezone.now() - datetime.timedelta(seconds=max_age)
+    count = 0
+    for upload in PendingUpload.objects.filter(created_at__lt=cutoff).iterator():
+        upload.discard()
+        count += 1
+    return count
+
+
+@task()
+def remove_stale_pending_task():
+    return remove_stale_pending()
+
+
+# One cleaning per hour of uploads is enough: it removes every file that has expired by then.
+CLEANING_BUCKET = 3600
+
+
+def schedule_cleaning(created_at):
+    """Have a task remove this upload once it has expired, unless one is already due by then.
+
+    A task backend that cannot run tasks later (tasks run in the request, as
+    under `make run`) leaves the cleaning to `clean_pending_uploads`.
+    """
+    backend = remove_stale_pending_task.get_backend()
+    if not backend.supports_defer:
+        return
+    bucket = int(created_at.timestamp() // CLEANING_BUCKET)
+    max_age = setting("SUBMISSIONS_PENDING_MAX_AGE")
+    bucket_end = datetime.datetime.fromtimestamp((bucket + 1) * CLEANING_BUCKET, tz=datetime.UTC)
+    due = bucket_end + datetime.timedelta(seconds=max_age)
+    if cache.add(f"submissions:pending-cleaning:{bucket}", 1, timeout=max_age + 2 * CLEANING_BUCKET):
+        remove_stale_pending_task.using(run_after=due).enqueue()
 
 
 def sign_pending(uploads):

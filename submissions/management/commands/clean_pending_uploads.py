@@ -1,12 +1,9 @@
 """Delete files that readers attached to a form they never finished sending."""
 
-import datetime
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from submissions.conf import setting
-from submissions.models import PendingUpload
+from submissions.pending import remove_stale_pending
 
 
 class Command(BaseCommand):
@@ -21,10 +18,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, hours, **options):
-        cutoff = timezone.now() - datetime.timedelta(hours=hours)
-        stale = PendingUpload.objects.filter(created_at__lt=cutoff)
-        count = 0
-        for upload in stale.iterator():
-            upload.discard()
-            count += 1
+        count = remove_stale_pending(max_age=hours * 3600)
         self.stdout.write(f"Deleted {count} pending upload(s) older than {hours:g} hours.")
