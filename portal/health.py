@@ -5,9 +5,12 @@ Nothing here names a host, a password or a path: the answer is public.
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django_tasks import default_task_backend
+from django.db.models import Min
+from django.utils import timezone
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
 from search.health import index_checks
 
@@ -60,9 +63,30 @@ def search_check():
 
 
 def tasks_check():
-    """Which task backend runs; one that runs tasks in the request has no queue to fall behind."""
-    backend = type(default_task_backend).__name__
-    return {"ok": True, "backend": backend, "queued": 0 if backend == "ImmediateBackend" else None}
+    """The task queue: how many tasks wait now, and for how long the oldest has waited.
+
+    A backend that runs tasks in the request has no queue to fall behind. With
+    the database backend, a task waiting longer than `PORTAL_TASKS_MAX_WAIT`
+    seconds means no worker runs or the workers cannot keep up.
+    """
+    backend = type(task_backends[DEFAULT_TASK_BACKEND_ALIAS]).__name__
+    if backend != "DatabaseBackend":
+        return {"ok": True, "backend": backend, "queued": 0, "oldest_wait_seconds": 0}
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    try:
+        ready = DBTaskResult.objects.ready()
+        queued = ready.count()
+        since = [
+            ready.filter(run_after=get_date_max()).aggregate(oldest=Min("enqueued_at"))["oldest"],
+            ready.exclude(run_after=get_date_max()).aggregate(oldest=Min("run_after"))["oldest"],
+        ]
+    except Exception:
+        return {"ok": False, "backend": backend, "queued": None, "oldest_wait_seconds": None}
+    waiting = [timezone.now() - moment for moment in since if moment is not None]
+    oldest = round(max(waiting).total_seconds()) if waiting else 0
+    max_wait = getattr(settings, "PORTAL_TASKS_MAX_WAIT", 600)
+    return {"ok": oldest <= max_wait, "backend": backend, "queued": queued, "oldest_wait_seconds": oldest}
 
 
 def health_report():

@@ -81,3 +81,26 @@ def test_a_cluster_behind_an_open_breaker_is_reported_at_once_and_without_its_ad
 def test_only_reading_methods_are_answered(client, site_tree):
     assert client.post("/healthz").status_code == 405
     assert client.head("/healthz").status_code == 200
+
+
+def test_the_task_queue_reports_its_depth_and_its_oldest_wait(client, site_tree, settings):
+    from datetime import timedelta
+
+    from django.core.mail import send_mail
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+    for _ in range(2):
+        send_mail("Тема", "Текст", "portal@example.kg", ["moderator@example.kg"])
+    tasks = client.get("/healthz").json()["checks"]["tasks"]
+    assert (tasks["ok"], tasks["backend"], tasks["queued"]) == (True, "DatabaseBackend", 2)
+    assert tasks["oldest_wait_seconds"] < 60
+
+    # No worker has taken them for an hour.
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(hours=1))
+    body = client.get("/healthz").json()
+    assert body["checks"]["tasks"]["ok"] is False
+    assert body["checks"]["tasks"]["oldest_wait_seconds"] >= 3600
+    assert body["status"] == "degraded"
