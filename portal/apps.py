@@ -13,3 +13,7 @@ class PortalConfig(AppConfig):
 
         # Registered before any URLconf is read, so every app's urls.py can use <db_id:…>.
         register_converter(DbIdConverter, "db_id")
+
+        from portal.pagecache import connect_signals
+
+        connect_signals()

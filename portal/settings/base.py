@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "portal.security.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
+    # Inside the locale (the address carries the language), outside the CSRF and
+    # session work, which a cached page of an anonymous reader does not need.
+    "portal.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which would otherwise end an oversized form post in a bare 400.
     "portal.oversized.OversizedPostMiddleware",
@@ -102,6 +105,8 @@ PERMISSIONS_POLICY = {
 }
 # Nobody frames the portal; Wagtail's preview panel frames its own pages and says so per view.
 X_FRAME_OPTIONS = "DENY"
+# Anonymous readers' pages come from the cache for this long, or until a change purges them.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 # ensure_admin and ensure_demo_users make accounts with a known password; production turns them off.
 PORTAL_DEMO_ACCOUNTS = True
 # Avatars come from the portal, never from a third party that would learn who uses the admin.

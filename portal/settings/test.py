@@ -17,5 +17,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests that follow a change on a page see it at once; tests/portal/test_pagecache.py turns caching on.
+PORTAL_PAGE_CACHE_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PORTAL_SEARCH = {**PORTAL_SEARCH, "ENGINE": "search.engines.database", "INDEX_PREFIX": "portal-test"}  # noqa: F405
