@@ -96,7 +96,9 @@ def _deliver_with(backend_class, data, attempt):
 
 
 @pytest.mark.django_db
-def test_with_the_database_backend_mail_waits_in_the_database_until_the_worker_delivers_it(queued, mailoutbox):
+def test_with_the_database_backend_mail_waits_in_the_database_until_the_worker_delivers_it(
+    queued, mailoutbox, worker_in_test_transaction,
+):
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 

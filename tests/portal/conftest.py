@@ -1,0 +1,11 @@
+import pytest
+
+
+@pytest.fixture
+def worker_in_test_transaction(monkeypatch):
+    """The task worker, run inside a test: it must not close the connection holding the test's transaction.
+
+    Between tasks the worker drops connections past their age, which on
+    PostgreSQL would end the transaction every test runs in.
+    """
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
