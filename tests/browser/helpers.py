@@ -36,8 +36,11 @@ def expect_language(page, code):
 
 
 def card_titles(page, scope="main"):
+    # Reading cards does not wait by itself: a click may have left the next page still loading.
+    page.wait_for_load_state()
     return page.locator(f"{scope} article.card .card-title").all_inner_texts()
 
 
 def card_places(page):
+    page.wait_for_load_state()
     return page.locator("main article.card .card-meta").all_inner_texts()

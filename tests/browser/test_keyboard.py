@@ -124,6 +124,8 @@ def test_every_tab_stop_shows_a_focus_outline_that_stands_out(page, path):
     page.goto(path)
     if "katran" in path:
         page.locator("article.card h3 a").first.click()
+        # Tabbing before the practice has loaded would walk the page being left.
+        page.wait_for_load_state()
     seen, problems = set(), []
     for _ in range(MAX_TAB_STOPS):
         page.keyboard.press("Tab")
