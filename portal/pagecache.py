@@ -29,6 +29,8 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.counters import increment
+
 GENERATION_KEY = "pagecache:generation"
 HEADER = "X-Page-Cache"
 # Models whose changes can show on a public page.
@@ -60,12 +62,7 @@ def generation():
 
 def purge():
     """Every cached page goes at once: later requests read and store under a new generation."""
-    if cache.add(GENERATION_KEY, 2, timeout=None):
-        return
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+    increment(GENERATION_KEY, timeout=None, start=1)
 
 
 def purge_now_and_after_commit():

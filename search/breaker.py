@@ -17,6 +17,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from portal.counters import increment
+
 DEFAULTS = {"FAILURES": 3, "WINDOW": 30, "COOL_DOWN": 30}
 
 
@@ -63,14 +65,7 @@ class CircuitBreaker:
             # A failed probe (or a call that started before the breaker opened).
             self._open()
             return
-        cache.add(self._count_key, 0, timeout=self.window)
-        try:
-            count = cache.incr(self._count_key)
-        except ValueError:
-            # The window expired between add and incr.
-            cache.add(self._count_key, 1, timeout=self.window)
-            count = 1
-        if count >= self.failures:
+        if increment(self._count_key, timeout=self.window) >= self.failures:
             self._open()
 
     def _open(self):

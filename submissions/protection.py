@@ -13,6 +13,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from portal.counters import increment
+
 from .conf import setting
 
 HONEYPOT_FIELD = "hp_comment"
@@ -94,12 +96,7 @@ class RateLimit:
         window, number, _ = self._window()
         key = self._key(client, number)
         # Kept two windows: the next window still reads it.
-        cache.add(key, 0, timeout=2 * window)
-        try:
-            cache.incr(key)
-        except ValueError:
-            # Evicted between add and incr.
-            cache.add(key, 1, timeout=2 * window)
+        increment(key, timeout=2 * window)
 
 
 submissions_per_client = RateLimit("sent", "SUBMISSIONS_RATE_LIMIT")
