@@ -102,8 +102,8 @@ def _may_be_stored(request, response):
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name != "wagtail_serve":
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
-        return False
+    # A page that used a CSRF token leaves the CSRF middleware with the cookie set
+    # and `Vary: Cookie`, as does one that read the session or messages.
     vary = {value.strip().lower() for value in cc_delim_re.split(response.get("Vary", ""))}
     control = response.get("Cache-Control", "").lower()
     return "cookie" not in vary and "*" not in vary and not any(
