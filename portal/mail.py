@@ -15,8 +15,10 @@ failure is logged and left in the task's result.
 """
 
 import base64
+import email
 import logging
 from datetime import timedelta
+from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -65,9 +67,24 @@ def message_from_data(data, connection=None):
     for content, mimetype in data["alternatives"]:
         message.attach_alternative(content, mimetype)
     for attachment in data["attachments"]:
-        if attachment["filename"] is not None:
-            message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
+        raw = base64.b64decode(attachment["content"])
+        if attachment["filename"] is None:
+            message.attach(_mime_part(raw))
+        else:
+            message.attach(attachment["filename"], raw, attachment["mimetype"])
     return message
+
+
+def _mime_part(raw):
+    parsed = email.message_from_bytes(raw)
+    part = MIMEBase(parsed.get_content_maintype(), parsed.get_content_subtype())
+    for name, value in parsed.items():
+        if name.lower() not in ("content-type", "mime-version"):
+            part[name] = value
+    for name, value in parsed.get_params(header="content-type")[1:]:
+        part.set_param(name, value)
+    part.set_payload(parsed.get_payload())
+    return part
 
 
 def delivery_connection():

@@ -54,6 +54,18 @@ def test_a_message_comes_out_of_its_task_as_it_went_in(queued, mailoutbox):
     assert sent.attachments[0][0] == "смета.csv"
 
 
+def test_a_hand_built_mime_part_travels_too(queued, mailoutbox):
+    from email.mime.text import MIMEText
+
+    message = kyrgyz_message()
+    message.attach(MIMEText("Тиркелген текст", "plain", "utf-8"))
+    message.send()
+    [sent] = mailoutbox
+    part = sent.attachments[-1]
+    assert part.get_content_type() == "text/plain"
+    assert part.get_payload(decode=True).decode("utf-8") == "Тиркелген текст"
+
+
 def test_sending_only_enqueues_and_talks_to_no_mail_server(deferred_tasks, mailoutbox):
     assert send_mail("Тема", "Текст", "portal@example.kg", ["katran@example.kg"]) == 1
     assert mailoutbox == []
