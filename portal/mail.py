@@ -28,9 +28,10 @@ from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
-# Waits before the 2nd, 3rd, … attempt: a mail server down for most of a day still gets the mail.
-RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2),
-                timedelta(hours=6), timedelta(hours=12))
+
+def retry_delays():
+    """Waits before the 2nd, 3rd, … attempt (`PORTAL_MAIL_RETRY_DELAYS`, seconds)."""
+    return [timedelta(seconds=seconds) for seconds in settings.PORTAL_MAIL_RETRY_DELAYS]
 
 
 def message_data(message):
@@ -105,10 +106,11 @@ def deliver_email(data, attempt=1):
 def _retry_or_give_up(data, attempt, error):
     subject, recipients = data["subject"], ", ".join(data["to"] + data["cc"] + data["bcc"])
     backend = deliver_email.get_backend()
-    if attempt > len(RETRY_DELAYS) or not backend.supports_defer:
+    delays = retry_delays()
+    if attempt > len(delays) or not backend.supports_defer:
         logger.error("Gave up sending «%s» to %s after %d attempts: %s", subject, recipients, attempt, error)
         return
-    delay = RETRY_DELAYS[attempt - 1]
+    delay = delays[attempt - 1]
     deliver_email.using(run_after=timezone.now() + delay).enqueue(data, attempt + 1)
     logger.warning("Sending «%s» to %s failed (%s); trying again in %s", subject, recipients, error, delay)
 

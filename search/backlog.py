@@ -4,7 +4,8 @@ A page published while the cluster is down must still reach the index. When
 a write fails, the Elasticsearch engine stores the page ids as a
 `PendingIndexOperation` instead of losing them, and `replay` tries them again,
 oldest first: right after the engine's next successful write (the cluster is
-back), and from `manage.py search_backlog --replay`.
+back), from a task the first failure schedules (and which comes back with a
+growing delay while anything waits), and from `manage.py search_backlog --replay`.
 
 A write that finds the index gone waits here too, and a full rebuild is
 enqueued instead of a replay (search/indexing.py): the rebuild reads every
@@ -17,7 +18,9 @@ two workers replaying the same row at once do no harm.
 """
 
 import logging
+from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -28,13 +31,40 @@ logger = logging.getLogger(__name__)
 
 # An error message is for a person reading `search_backlog`, not a full dump.
 MAX_ERROR_CHARACTERS = 2000
+# Waits before each scheduled replay: a node restarted after a minute is caught
+# up soon, one down for hours is asked every ten minutes, not every second.
+REPLAY_DELAYS = (timedelta(seconds=30), timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=5),
+                 timedelta(minutes=10))
 
 
 def record(operation, page_ids, error):
     """Keep a failed index or delete of these pages for a later replay."""
-    return PendingIndexOperation.objects.create(
+    # The first operation to wait starts the chain of replays; later ones join it.
+    first = not has_pending()
+    kept = PendingIndexOperation.objects.create(
         operation=operation, page_ids=[int(page_id) for page_id in page_ids], error=str(error)[:MAX_ERROR_CHARACTERS]
     )
+    if first:
+        schedule_replay()
+    return kept
+
+
+def schedule_replay(attempt=1):
+    """Enqueue a replay of the backlog after the delay for this attempt; return whether one was enqueued.
+
+    A backend that runs tasks in the request cannot wait: there the next
+    successful write or the command replays.
+    """
+    # search.indexing imports the engines, which import this module.
+    from search.indexing import replay_backlog_task
+
+    if not replay_backlog_task.get_backend().supports_defer:
+        return False
+    delay = REPLAY_DELAYS[min(attempt, len(REPLAY_DELAYS)) - 1]
+    transaction.on_commit(
+        lambda: replay_backlog_task.using(run_after=timezone.now() + delay).enqueue(attempt)
+    )
+    return True
 
 
 def has_pending():

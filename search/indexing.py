@@ -174,6 +174,25 @@ def delete_pages_task(page_ids):
 
 
 @task()
+def replay_backlog_task(attempt=1):
+    """Send the waiting index changes again; while any still wait, come back later."""
+    engine = get_engine()
+    if not hasattr(engine, "replaying"):
+        # The engine was switched to one that keeps no backlog.
+        return 0
+    replayed = 0
+    try:
+        replayed, _ = backlog.replay(engine)
+    except IndexMissing as error:
+        request_rebuild(error)
+    finally:
+        # Even when this attempt failed, the chain must go on while anything waits.
+        if backlog.has_pending():
+            backlog.schedule_replay(attempt + 1)
+    return replayed
+
+
+@task()
 def rebuild_index_task(lease):
     try:
         rebuild_index(lease=lease)

@@ -203,6 +203,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 # A mail server that accepts connections and never answers must not hold a
 # request (or a worker) for minutes: SMTP calls give up after this many seconds.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Seconds before the 2nd, 3rd, … delivery attempt: 1 min, 5 min, 30 min, 2 h,
+# 6 h, 12 h, so a mail server down for most of a day still gets the mail.
+PORTAL_MAIL_RETRY_DELAYS = [
+    int(seconds) for seconds in env_list("PORTAL_MAIL_RETRY_DELAYS", "60,300,1800,7200,21600,43200")
+]
 # Wagtail emails moderators when a practice is submitted and the author when
 # it is approved or sent back with a comment; the links in them need
 # WAGTAILADMIN_BASE_URL. Locally the mail goes to the console.

@@ -10,7 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_tasks import default_task_backend
 
-from portal.mail import RETRY_DELAYS, deliver_email, message_data
+from portal.mail import deliver_email, message_data, retry_delays
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -80,13 +80,26 @@ def test_a_failed_delivery_is_tried_again_after_a_delay(deferred_tasks):
         _deliver_with(RefusingBackend, data, attempt=1)
     [retry] = deferred_tasks.results
     assert list(retry.args) == [data, 2]
-    assert abs(retry.task.run_after - (timezone.now() + RETRY_DELAYS[0])) < timedelta(seconds=5)
+    assert abs(retry.task.run_after - (timezone.now() + timedelta(minutes=1))) < timedelta(seconds=5)
+
+
+def test_the_retry_schedule_is_a_setting(deferred_tasks, settings):
+    settings.PORTAL_MAIL_RETRY_DELAYS = [7, 11]
+    data = message_data(kyrgyz_message())
+    with pytest.raises(ConnectionRefusedError):
+        _deliver_with(RefusingBackend, data, attempt=2)
+    [retry] = deferred_tasks.results
+    assert list(retry.args) == [data, 3]
+    assert abs(retry.task.run_after - (timezone.now() + timedelta(seconds=11))) < timedelta(seconds=2)
+    with pytest.raises(ConnectionRefusedError):
+        _deliver_with(RefusingBackend, data, attempt=3)
+    assert len(deferred_tasks.results) == 1
 
 
 def test_after_the_last_attempt_the_failure_is_logged_and_not_retried(deferred_tasks, caplog):
     data = message_data(kyrgyz_message())
     with caplog.at_level(logging.ERROR, logger="portal.mail"), pytest.raises(ConnectionRefusedError):
-        _deliver_with(RefusingBackend, data, attempt=len(RETRY_DELAYS) + 1)
+        _deliver_with(RefusingBackend, data, attempt=len(retry_delays()) + 1)
     assert deferred_tasks.results == []
     assert "Gave up" in caplog.text and "moderator@example.kg" in caplog.text
 

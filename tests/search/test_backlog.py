@@ -1,13 +1,19 @@
 """Index changes made while Elasticsearch is down wait in the backlog and reach the index later."""
 
+import datetime
+import uuid
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django_tasks import default_task_backend
 
 from search.analysis import analyze_query
-from search.backlog import replay
+from search.backlog import REPLAY_DELAYS, replay
+from search.engines import get_engine
 from search.engines.base import SearchQuery
 from search.engines.elastic import Engine
-from search.indexing import index_pages
+from search.indexing import index_pages, replay_backlog_task
 from search.models import PendingIndexOperation
 from tests.factories import BOSTERI_SUMMARY, BOSTERI_TITLE
 from tests.search.engines.conftest import closed_port_url, empty_elastic_engine, running_elasticsearch_url
@@ -99,3 +105,89 @@ def test_command_fails_while_the_cluster_is_down(down, settings):
     with pytest.raises(CommandError):
         call_command("search_backlog", "--replay")
     assert PendingIndexOperation.objects.get().attempts == 2
+
+
+@pytest.fixture
+def deferred_tasks(settings):
+    """A task backend that keeps what is enqueued, as the database backend does for the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def scheduled_replays(backend):
+    return [result for result in backend.results if result.task.func is replay_backlog_task.func]
+
+
+def test_the_first_failure_schedules_a_replay_and_later_ones_join_it(
+    down, deferred_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        down.index([KANT])
+        down.delete([201])
+    [replay_task] = scheduled_replays(deferred_tasks)
+    assert list(replay_task.args) == [1]
+    expected = timezone.now() + REPLAY_DELAYS[0]
+    assert abs(replay_task.task.run_after - expected) < datetime.timedelta(seconds=5)
+
+
+def test_tasks_run_in_the_request_schedule_no_replay(down, django_capture_on_commit_callbacks):
+    # The immediate backend cannot wait: the next write or the command replays instead.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        down.index([KANT])
+    assert callbacks == []
+    assert PendingIndexOperation.objects.count() == 1
+
+
+@pytest.fixture
+def configured(settings, pytestconfig):
+    """Elasticsearch as the portal's engine, on an index prefix of this test's own."""
+
+    def configure(url):
+        settings.PORTAL_SEARCH = {
+            "ENGINE": "search.engines.elastic", "INDEX_PREFIX": f"portal-test-{uuid.uuid4().hex[:12]}", "URL": url,
+        }
+
+    return configure
+
+
+def test_a_replay_while_the_cluster_is_still_down_comes_back_later(
+    configured, deferred_tasks, django_capture_on_commit_callbacks
+):
+    configured(closed_port_url())
+    PendingIndexOperation.objects.create(operation="index", page_ids=[301], error="down")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert replay_backlog_task.call(3) == 0
+    [again] = scheduled_replays(deferred_tasks)
+    assert list(again.args) == [4]
+    expected = timezone.now() + REPLAY_DELAYS[3]
+    assert abs(again.task.run_after - expected) < datetime.timedelta(seconds=5)
+    assert PendingIndexOperation.objects.get().attempts == 2
+
+
+def test_the_delay_stops_growing_at_the_last_step(configured, deferred_tasks, django_capture_on_commit_callbacks):
+    configured(closed_port_url())
+    PendingIndexOperation.objects.create(operation="index", page_ids=[301], error="down")
+    with django_capture_on_commit_callbacks(execute=True):
+        replay_backlog_task.call(40)
+    [again] = scheduled_replays(deferred_tasks)
+    expected = timezone.now() + REPLAY_DELAYS[-1]
+    assert abs(again.task.run_after - expected) < datetime.timedelta(seconds=5)
+
+
+def test_a_replay_once_the_cluster_is_back_empties_the_backlog_and_ends_the_chain(
+    configured, deferred_tasks, practice, pytestconfig, django_capture_on_commit_callbacks
+):
+    page = practice(title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul")
+    configured(running_elasticsearch_url(pytestconfig))
+    engine = get_engine()
+    engine.reset()
+    try:
+        PendingIndexOperation.objects.create(operation="index", page_ids=[page.pk], error="down")
+        with django_capture_on_commit_callbacks(execute=True):
+            assert replay_backlog_task.call(2) == 1
+        assert scheduled_replays(deferred_tasks) == []
+        assert not PendingIndexOperation.objects.exists()
+        assert found(engine, "реабилитациялык") == [page.pk]
+    finally:
+        engine.drop()
