@@ -24,6 +24,8 @@
 #   PORTAL_ES_CACHE     where unpacked distributions are kept
 #   ES_JAVA_HOME        JDK to run it with (21 or newer)
 #   ES_JAVA_OPTS        JVM options (default: a 512 MiB heap)
+#   PORTAL_ES_KEEP_DATA true: a node started again keeps its data (a restart
+#                       after a crash); otherwise every start is a fresh node
 #
 # Exits non-zero with a message when the server cannot start, so CI fails
 # instead of silently skipping the search tests.
@@ -202,9 +204,15 @@ start() {
   install_es
   ensure_user
 
-  # A fresh node every time: data, logs and a copy of the config live in $dir.
+  # A fresh node every time unless asked to keep the data: data, logs and a
+  # copy of the config live in $dir.
   stop_node
-  rm -rf "$dir"
+  if [ "${PORTAL_ES_KEEP_DATA:-false}" = true ] && [ -d "$dir/data" ]; then
+    say "keeping the data in $dir/data"
+    rm -rf "$dir/config" "$dir/tmp"
+  else
+    rm -rf "$dir"
+  fi
   mkdir -p "$dir/config" "$dir/data" "$dir/logs" "$dir/tmp"
   cp -R "$home/config/." "$dir/config/"
   cat >"$dir/config/elasticsearch.yml" <<EOF
