@@ -32,7 +32,7 @@ app_port=$((https_port - 443))
 smtp_port=$((https_port - 418))
 pg_port=55532
 redis_port=56380
-es_port=59300
+es_port=59250
 python=$root/.venv/bin/python
 url=https://127.0.0.1:$https_port
 
