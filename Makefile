@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADMIN_PASSWORD ?= portal-admin-2026
 
-.PHONY: run test install lock messages clean-db
+.PHONY: run test smoke install lock messages clean-db
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -33,6 +33,15 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production stack on loopback (scripts/production.sh), then its smoke suite
+# and fault drills over HTTPS; the stack is stopped and deleted afterwards.
+# Short mail timeouts and retries, so a drill's mail arrives in seconds, not hours.
+smoke: $(VENV)/.installed-dev
+	@set -e; trap 'scripts/production.sh stop' EXIT; \
+	export EMAIL_TIMEOUT=$${EMAIL_TIMEOUT:-3} PORTAL_MAIL_RETRY_DELAYS=$${PORTAL_MAIL_RETRY_DELAYS:-5,10,20,40,80}; \
+	stack=$$(scripts/production.sh start --demo); eval "$$stack"; \
+	$(BIN)/python -m pytest tests/production/test_smoke.py tests/production/test_drills.py $(PYTEST_ARGS)
 
 # Regenerate the .po catalogues from the code and templates, then compile them.
 messages: $(VENV)/.installed-dev
