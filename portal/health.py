@@ -85,7 +85,7 @@ def tasks_check():
         return {"ok": False, "backend": backend, "queued": None, "oldest_wait_seconds": None}
     waiting = [timezone.now() - moment for moment in since if moment is not None]
     oldest = round(max(waiting).total_seconds()) if waiting else 0
-    max_wait = getattr(settings, "PORTAL_TASKS_MAX_WAIT", 600)
+    max_wait = settings.PORTAL_TASKS_MAX_WAIT
     return {"ok": oldest <= max_wait, "backend": backend, "queued": queued, "oldest_wait_seconds": oldest}
 
 

@@ -107,6 +107,8 @@ PERMISSIONS_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 # Anonymous readers' pages come from the cache for this long, or until a change purges them.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
+# /healthz calls the task queue not ok when a task has waited longer than this (seconds).
+PORTAL_TASKS_MAX_WAIT = int(os.environ.get("PORTAL_TASKS_MAX_WAIT", "600"))
 # ensure_admin and ensure_demo_users make accounts with a known password; production turns them off.
 PORTAL_DEMO_ACCOUNTS = True
 # Avatars come from the portal, never from a third party that would learn who uses the admin.
