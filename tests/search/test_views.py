@@ -86,3 +86,29 @@ def test_mistyped_query_offers_a_corrected_query_that_keeps_the_filters(client, 
     assert 'href="?q=%D1%80%D0%B5%D0%B0%D0%B1%D0%B8%D0%BB%D0%B8%D1%82%D0%B0%D1%86%D0%B8%D1%8F%D0%BB%D1%8B%D0%BA&amp;oblast=issyk-kul"' in page
     api = client.get("/api/search/", {"q": "реабилитациялк", "language": "ru"}).json()
     assert api["suggestion"] == "реабилитациялык" and api["total"] == 0
+
+
+def _link(body, rel):
+    import html
+    import re
+
+    found = re.search(rf'<a href="([^"]*)" rel="{rel}">', body)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_next_and_previous_links_page_through_the_same_query(client, practice, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(13):
+            practice(title=f"Ичүүчү суу түтүгү №{number}", summary="Айылга таза суу келди.")
+    first = client.get("/ky/search/", {"q": "суу түтүгү"})
+    next_link = _link(first.content.decode(), "next")
+    assert next_link.startswith("?") and not next_link.startswith("??")
+    second = client.get("/ky/search/" + next_link)
+    assert second.context["query"].text == "суу түтүгү"
+    first_titles = {page.title for page, _ in first.context["found"]}
+    second_titles = {page.title for page, _ in second.context["found"]}
+    assert len(first_titles) == 10 and len(second_titles) == 3
+    assert not first_titles & second_titles
+    assert _link(second.content.decode(), "next") is None
+    back = client.get("/ky/search/" + _link(second.content.decode(), "prev"))
+    assert {page.title for page, _ in back.context["found"]} == first_titles
