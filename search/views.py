@@ -61,8 +61,13 @@ def facet_options(results, query):
     return shown
 
 
-def _pages_for(hits):
-    """The hits' pages in one query, in the engine's order; a page gone meanwhile is skipped."""
+def _pages_for(hits, language=None):
+    """The hits' pages in one query, in the engine's order; a page gone meanwhile is skipped.
+
+    Each page gets `other_versions`: every live translation of its case, not
+    only those that matched, the reader's language first, so a reader always
+    finds the case in their own language when it exists.
+    """
     pages = (
         PracticePage.objects.live()
         .filter(pk__in=[hit.page_id for hit in hits])
@@ -70,7 +75,23 @@ def _pages_for(hits):
         .prefetch_related("locations__oblast", "locations__municipality", "service_types")
         .in_bulk()
     )
-    return [(pages[hit.page_id], hit) for hit in hits if hit.page_id in pages]
+    keys = {page.translation_key for page in pages.values()}
+    versions = {}
+    for version in (
+        PracticePage.objects.live().filter(translation_key__in=keys).select_related("locale")
+        .only("id", "title", "url_path", "translation_key", "locale__language_code")
+        .order_by("locale__language_code")
+    ):
+        versions.setdefault(version.translation_key, []).append(version)
+    found = []
+    for hit in hits:
+        page = pages.get(hit.page_id)
+        if page is None:
+            continue
+        others = [version for version in versions.get(page.translation_key, []) if version.pk != page.pk]
+        page.other_versions = sorted(others, key=lambda version: version.locale.language_code != language)
+        found.append((page, hit))
+    return found
 
 
 def _searched(query):
@@ -92,7 +113,7 @@ def search_page(request):
     context = {
         "query": query,
         "results": results,
-        "found": _pages_for(results.hits) if results else [],
+        "found": _pages_for(results.hits, query.language) if results else [],
         "picks": picks,
         "facets": facet_options(results, query) if results else [],
         "page_number": query.page,
@@ -111,7 +132,7 @@ def search_json(request):
     requested = request.GET.get("language")
     query = build_query(request.GET, language=requested if requested in ("ky", "ru", "en") else None)
     results, picks = _searched(query)
-    found = _pages_for(results.hits) if results else []
+    found = _pages_for(results.hits, query.language) if results else []
     return JsonResponse(
         {
             "query": query.text,
@@ -130,7 +151,13 @@ def search_json(request):
                     "score": round(hit.score, 4),
                     "places": [loc.most_specific.name for loc in page.locations.all()],
                     "service_types": [s.slug for s in page.service_types.all()],
-                    "translations": list(hit.translations),
+                    "translations": [
+                        {
+                            "id": version.pk, "language": version.locale.language_code, "title": version.title,
+                            "url": version.get_full_url(request),
+                        }
+                        for version in page.other_versions
+                    ],
                 }
                 for page, hit in found
             ],
