@@ -95,8 +95,15 @@ class ThrowawayRedis:
     Started through scripts/redis.sh, as CI starts the shared one.
     """
 
+    # Each process remembers per address that Redis went away (portal/cache.py):
+    # a port used before in this run would start a test with its server "away".
+    _ports_used = set()
+
     def __init__(self):
         self.port = free_port()
+        while self.port in self._ports_used:
+            self.port = free_port()
+        self._ports_used.add(self.port)
         self.dir = Path(tempfile.gettempdir()) / f"portal-redis-test-{self.port}"
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self._env = {**os.environ, "PORTAL_REDIS_PORT": str(self.port), "PORTAL_REDIS_DIR": str(self.dir)}
