@@ -14,8 +14,11 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
 from search.health import index_checks
 
-# Without these the instance cannot answer readers; the rest only degrades it.
-ESSENTIAL = ("database", "cache")
+# Without the database the instance cannot answer readers; the rest only
+# degrades it. The cache is not essential: without Redis pages are rendered
+# uncached (portal/cache.py), and since every instance shares one Redis, a 503
+# for it would have the load balancer take them all out at once.
+ESSENTIAL = ("database",)
 
 
 def database_check():

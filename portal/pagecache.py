@@ -60,9 +60,16 @@ def generation():
     return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
 
 
+# A purge that could not reach the cache (Redis away) is made again by this
+# process's next request, so pages cached before a change made during the
+# outage are not served once Redis is back with them.
+_purge_missed = False
+
+
 def purge():
     """Every cached page goes at once: later requests read and store under a new generation."""
-    increment(GENERATION_KEY, timeout=None, start=1)
+    global _purge_missed
+    _purge_missed = increment(GENERATION_KEY, timeout=None, start=1) is None
 
 
 def purge_now_and_after_commit():
@@ -116,6 +123,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if _purge_missed:
+            purge()
         if not _may_be_served_from_cache(request):
             return self.get_response(request)
         key = _key(request)

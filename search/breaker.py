@@ -65,7 +65,9 @@ class CircuitBreaker:
             # A failed probe (or a call that started before the breaker opened).
             self._open()
             return
-        if increment(self._count_key, timeout=self.window) >= self.failures:
+        # A cache that cannot count (Redis away) leaves the breaker closed.
+        failures = increment(self._count_key, timeout=self.window)
+        if failures is not None and failures >= self.failures:
             self._open()
 
     def _open(self):

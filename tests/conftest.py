@@ -64,3 +64,32 @@ def practice(indexes):
         return make_practice(indexes, **fields)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def redis_url(pytestconfig):
+    """A Redis that answers: REDIS_URL, or one started for this run (see tests/redis_server.py)."""
+    from tests.redis_server import running_redis_url
+
+    return running_redis_url(pytestconfig)
+
+
+@pytest.fixture
+def redis_cache_config(redis_url):
+    """CACHES["default"] for the portal's Redis backend on that server, under this test's own key prefix."""
+    from tests.redis_server import delete_prefixed_keys, redis_cache_config
+
+    config = redis_cache_config(redis_url)
+    yield config
+    delete_prefixed_keys(config)
+
+
+@pytest.fixture
+def throwaway_redis(redis_url):
+    """A Redis of the test's own, which it may stop, freeze and start again; the shared one is never stopped."""
+    from tests.redis_server import ThrowawayRedis
+
+    server = ThrowawayRedis()
+    server.start()
+    yield server
+    server.stop()

@@ -191,11 +191,20 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     }
 }
+# Redis answers in a millisecond or two. One that takes longer than REDIS_TIMEOUT
+# seconds is treated as gone: the portal serves on without the cache for a few
+# seconds and tries again (portal/cache.py), so a stopped or frozen Redis never
+# holds a request for long nor turns it into an error.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
     }
+# Signed-in editors stay signed in while Redis is away or restarted: sessions
+# live in the database, never in the cache alone.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Mail leaves through a task (portal/mail.py): the request only enqueues it, and
 # the task hands it to the delivery backend, retrying while the server is down.

@@ -1,5 +1,6 @@
 """Production settings refuse to start without what they need."""
 
+import json
 import os
 import socket
 import subprocess
@@ -12,9 +13,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_production(env):
-    code = "import portal.settings.production as s; print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'])"
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+SUMMARY = "import portal.settings.production as s; print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'])"
+REQUIRED = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "portal.example.kg",
+            "DATABASE_URL": "postgres://u:p@db.example:5432/portal"}
+
+
+def load_production(env, code=SUMMARY):
+    unset = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "REDIS_TIMEOUT")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True)
 
@@ -26,10 +32,32 @@ def test_production_names_every_missing_variable():
 
 
 def test_production_reads_database_and_hosts_from_the_environment():
-    result = load_production({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "portal.example.kg",
-                              "DATABASE_URL": "postgres://u:p@db.example:5432/portal"})
+    result = load_production(REQUIRED)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "['portal.example.kg']", "django.db.backends.postgresql"]
+
+
+CACHE_SUMMARY = (
+    "import json, portal.settings.production as s; "
+    "print(json.dumps([s.CACHES['default'], s.SESSION_ENGINE]))"
+)
+
+
+def test_production_with_redis_uses_the_cache_that_survives_redis_with_short_timeouts():
+    result = load_production({**REQUIRED, "REDIS_URL": "redis://cache.example:6379/0"}, CACHE_SUMMARY)
+    assert result.returncode == 0, result.stderr
+    cache, sessions = json.loads(result.stdout)
+    assert cache == {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": "redis://cache.example:6379/0",
+        "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+    }
+    # Editors stay signed in through a Redis restart.
+    assert sessions == "django.contrib.sessions.backends.db"
+
+    slower = load_production({**REQUIRED, "REDIS_URL": "redis://cache.example:6379/0", "REDIS_TIMEOUT": "1.5"},
+                             CACHE_SUMMARY)
+    assert json.loads(slower.stdout)[0]["OPTIONS"] == {"socket_timeout": 1.5, "socket_connect_timeout": 1.5}
 
 
 def test_no_secret_key_is_committed():

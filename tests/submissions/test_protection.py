@@ -1,10 +1,13 @@
-"""The rate limits count in the shared cache, atomically, over a sliding window."""
+"""The rate limits count in the shared cache, atomically, over a sliding window, and let people through without it."""
 
 import threading
 
 import pytest
 
-from submissions.protection import RateLimit
+from submissions.models import PracticeSubmission
+from submissions.protection import RateLimit, submissions_per_client
+from tests.redis_server import redis_cache_config as cache_config_for
+from tests.redis_server import run_workers
 
 
 @pytest.fixture
@@ -44,3 +47,21 @@ def test_simultaneous_posts_are_all_counted(clock):
     for thread in threads:
         thread.join()
     assert limit.count("client") == 20
+
+
+def test_worker_processes_count_against_one_limit_in_redis(redis_cache_config, settings):
+    settings.CACHES = {"default": redis_cache_config}
+    run_workers(redis_cache_config, "rate-limit", "client", times=20, processes=2)
+    assert submissions_per_client.count("client") == 40
+    assert submissions_per_client.exceeded("client")
+    assert not submissions_per_client.exceeded("another-client")
+
+
+@pytest.mark.django_db
+def test_with_redis_stopped_a_practice_is_still_received(client, throwaway_redis, settings, share_url, valid_data):
+    # A limit that cannot count lets the person through rather than refuse every sender.
+    settings.CACHES = {"default": cache_config_for(throwaway_redis.url)}
+    throwaway_redis.stop()
+    response = client.post(share_url, valid_data)
+    assert response.status_code == 302
+    assert PracticeSubmission.objects.filter(title=valid_data["title"]).exists()
