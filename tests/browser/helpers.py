@@ -44,3 +44,15 @@ def card_titles(page, scope="main"):
 def card_places(page):
     page.wait_for_load_state()
     return page.locator("main article.card .card-meta").all_inner_texts()
+
+
+def reach_filters(page, screen, selector):
+    """The filters as a reader finds them: a tap on their summary on a phone; on a desktop
+    screen they already stand open beside the results, with no summary to click."""
+    filters = page.locator(selector)
+    if screen == "phone":
+        filters.locator(":scope > summary").click()
+    else:
+        expect(filters.locator(":scope > summary")).to_be_hidden()
+    expect(filters.locator(":scope > :not(summary)").last).to_be_visible()
+    return filters

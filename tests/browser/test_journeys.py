@@ -6,7 +6,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_fits_the_screen, card_places, card_titles, expect_language
+from tests.browser.helpers import (
+    assert_fits_the_screen,
+    card_places,
+    card_titles,
+    expect_language,
+    reach_filters,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +61,7 @@ def test_reader_browses_an_oblast_opens_a_case_and_switches_to_russian_and_back(
     expect(heading).to_contain_text(KATRAN_CASE)
 
 
-def test_reader_searches_an_inflected_kyrgyz_word_and_narrows_by_oblast(page, screenshot):
+def test_reader_searches_an_inflected_kyrgyz_word_and_narrows_by_oblast(page, screen, screenshot):
     page.goto("/ky/")
     # «бакчаларга» (to kindergartens) has to find pages that say «бакча» and «бакчасы».
     page.locator("#home-q").fill("бакчаларга")
@@ -69,8 +75,7 @@ def test_reader_searches_an_inflected_kyrgyz_word_and_narrows_by_oblast(page, sc
     assert_fits_the_screen(page)
     screenshot(page, "search")
 
-    facets = page.locator("details.search-facets")
-    facets.locator("summary").click()
+    facets = reach_filters(page, screen, "details.search-facets")
     facets.locator("section.facet").first.get_by_role("link", name="Баткен облусу").click()
     expect(page.locator("details.search-facets strong[aria-current]")).to_have_text("Баткен облусу")
     query = parse_qs(urlsplit(page.url).query)
@@ -82,13 +87,13 @@ def test_reader_searches_an_inflected_kyrgyz_word_and_narrows_by_oblast(page, sc
     screenshot(page, "search-narrowed")
 
 
-def test_reader_narrows_the_practice_list_with_the_filter_form(page, screenshot):
+def test_reader_narrows_the_practice_list_with_the_filter_form(page, screen, screenshot):
     page.goto("/ky/practices/")
     total = page.locator("#results-heading").inner_text()
     assert_fits_the_screen(page)
     screenshot(page, "list")
 
-    page.locator("details.filters summary").click()
+    reach_filters(page, screen, "details.filters")
     page.get_by_label("Облус").select_option("batken")
     page.get_by_role("button", name="Көрсөтүү").click()
     expect(page).to_have_url(re.compile(r"[?&]oblast=batken"))

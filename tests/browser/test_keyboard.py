@@ -82,7 +82,7 @@ def test_main_menu_works_from_the_keyboard(page):
     expect(page).to_have_url(re.compile(r"/ru/practices/$"))
 
 
-def test_search_and_its_facets_work_from_the_keyboard(page):
+def test_search_and_its_facets_work_from_the_keyboard(page, screen):
     page.goto("/ky/")
     tab_to(page, "#header-q")
     page.keyboard.type("бакчаларга")
@@ -91,9 +91,10 @@ def test_search_and_its_facets_work_from_the_keyboard(page):
     found = card_places(page)
     assert found
 
-    tab_to(page, "details.search-facets > summary")
-    page.keyboard.press("Enter")
-    expect(page.locator("details.search-facets")).to_have_attribute("open", "")
+    if screen == "phone":
+        tab_to(page, "details.search-facets > summary")
+        page.keyboard.press("Enter")
+        expect(page.locator("details.search-facets")).to_have_attribute("open", "")
     facet = tab_to(page, "details.search-facets section.facet a")
     chosen = facet.inner_text()
     page.keyboard.press("Enter")
@@ -101,11 +102,12 @@ def test_search_and_its_facets_work_from_the_keyboard(page):
     assert len(card_places(page)) <= len(found)
 
 
-def test_list_filters_work_from_the_keyboard(page):
+def test_list_filters_work_from_the_keyboard(page, screen):
     page.goto("/ky/practices/")
-    tab_to(page, "details.filters > summary")
-    page.keyboard.press("Space")
-    expect(page.locator("details.filters")).to_have_attribute("open", "")
+    if screen == "phone":
+        tab_to(page, "details.filters > summary")
+        page.keyboard.press("Space")
+        expect(page.locator("details.filters")).to_have_attribute("open", "")
     tab_to(page, "#filter-oblast")
     # Arrow keys change a closed select's value without opening its list.
     page.keyboard.press("ArrowDown")
@@ -115,6 +117,19 @@ def test_list_filters_work_from_the_keyboard(page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"[?&]oblast={chosen}"))
     assert parse_qs(urlsplit(page.url).query)["oblast"] == [chosen]
+
+
+def test_the_facets_can_be_skipped_on_the_way_to_the_results(page, screen):
+    page.goto("/ky/search/?q=айыл")
+    if screen == "phone":
+        tab_to(page, "details.search-facets > summary")
+        page.keyboard.press("Enter")
+    skip = tab_to(page, "details.search-facets a.skip-to-results")
+    assert page.evaluate(FOCUS_STYLE)["onScreen"], "the link to the results stays hidden when focused"
+    expect(skip).to_have_text("Натыйжаларга өтүү")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#results a").first).to_be_focused()
 
 
 @pytest.mark.parametrize(
