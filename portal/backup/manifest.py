@@ -147,6 +147,7 @@ def parse_manifest(data, vendor):
         counts = manifest["counts"]
         valid = (
             isinstance(members, dict) and member in members and isinstance(counts, dict)
+            and isinstance(migrations, list) and isinstance(archived_vendor, str)
             and all(isinstance(entry.get("size"), int) and isinstance(entry.get("sha256"), str)
                     for entry in members.values())
         )

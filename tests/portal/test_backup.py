@@ -313,6 +313,21 @@ def test_archive_of_another_kind_is_refused(media_root, tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("manifest, message", [
+    (b"{not json", "is not valid JSON"),
+    (b'{"format": "something else"}', "does not describe a portal backup"),
+    (json.dumps({"format": FORMAT, "format_version": 1, "database": {"vendor": ["x"]}}).encode(), "incomplete"),
+])
+def test_archive_with_a_broken_manifest_is_refused(media_root, tmp_path, manifest, message):
+    path = tmp_path / "broken.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        info = tarfile.TarInfo(MANIFEST)
+        info.size = len(manifest)
+        tar.addfile(info, io.BytesIO(manifest))
+    assert message in refusal(path)
+
+
+@pytest.mark.django_db
 def test_archive_from_the_other_database_is_refused(media_root, tmp_path):
     other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
     message = refusal(make_archive(tmp_path / "foreign.tar.gz", {}, vendor=other))
