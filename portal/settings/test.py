@@ -1,5 +1,6 @@
 """Settings for the test suite: fast, isolated, and the same on SQLite and PostgreSQL."""
 
+import os
 import secrets
 import tempfile
 
@@ -12,7 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+# A test that runs the portal in a child process names that process's media folder.
+MEDIA_ROOT = os.environ.get("PORTAL_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="portal-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
