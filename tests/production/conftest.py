@@ -41,15 +41,19 @@ def kyrgyz_word(length=9):
     return "".join(random.choice(KYRGYZ_LETTERS) for _ in range(length))
 
 
-def wait_for(check, timeout, interval=0.5, what="the condition"):
-    """Call `check` until it returns something true, and return that; fail after `timeout` seconds."""
+def wait_for(check, timeout, interval=0.5, what="the condition", detail=None):
+    """Call `check` until it returns something true, and return that; fail after `timeout` seconds.
+
+    `detail`, if given, is called on failure for what the message should add (the task queue, a log).
+    """
     deadline = time.monotonic() + timeout
     while True:
         value = check()
         if value:
             return value
         if time.monotonic() > deadline:
-            pytest.fail(f"{what} did not happen within {timeout} s", pytrace=False)
+            extra = f"\n{detail()}" if detail else ""
+            pytest.fail(f"{what} did not happen within {timeout} s{extra}", pytrace=False)
         time.sleep(interval)
 
 
@@ -109,9 +113,18 @@ class Stack:
             return connection.execute(sql, params).fetchall()
 
     def queued_tasks(self):
+        """Tasks due or under way: a test's own tasks wait behind them."""
         return self.query(
-            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY' AND run_after <= now()"
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE (status = 'READY' AND run_after <= now()) OR status = 'RUNNING'"
         )[0][0]
+
+    def task_summary(self):
+        """What the queue holds, for a failure message."""
+        return self.query(
+            "SELECT task_path, status, count(*), min(enqueued_at) FROM django_tasks_database_dbtaskresult "
+            "WHERE status IN ('READY', 'RUNNING', 'FAILED') GROUP BY 1, 2 ORDER BY 1, 2"
+        )
 
     def health(self):
         response = self.get("/healthz", timeout=30)
@@ -120,6 +133,12 @@ class Stack:
     def index_count(self, engine):
         [entry] = [index for index in self.health()[1]["checks"]["search"]["indexes"] if index["engine"] == engine]
         return entry
+
+    def diagnosis(self):
+        """The task queue and the worker's last log lines, to explain a wait that timed out."""
+        log = self.dir / "logs" / "worker.log"
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:]) if log.exists() else ""
+        return f"task queue: {self.task_summary()}\nworker log:\n{tail}"
 
     def pid(self, relative):
         path = self.dir / relative

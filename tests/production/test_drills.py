@@ -36,7 +36,7 @@ def new_share(stack):
 def in_moderation(stack, title, timeout=90):
     return wait_for(
         lambda: (draft := draft_of(stack, title)) and draft[1] and draft, timeout,
-        what=f"«{title}» entering moderation",
+        what=f"«{title}» entering moderation", detail=stack.diagnosis,
     )[0]
 
 

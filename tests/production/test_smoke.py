@@ -43,11 +43,13 @@ def test_a_shared_practice_reaches_the_moderator_and_once_approved_is_found_by_s
     received, elapsed = share(stack, stack.new_sender(), title, f"Тургундар {word} курушту. Ңөү тамгалары.", email)
     assert "LSG-" in received.text
     page_id, in_moderation = wait_for(
-        lambda: (draft := draft_of(stack, title)) and draft[1] and draft, 60, what="the draft entering moderation"
+        lambda: (draft := draft_of(stack, title)) and draft[1] and draft, 120, what="the draft entering moderation",
+        detail=stack.diagnosis,
     )
-    receipt = wait_for(lambda: mailbox.to(email), 60, what="the sender's receipt")
+    receipt = wait_for(lambda: mailbox.to(email), 120, what="the sender's receipt", detail=stack.diagnosis)
     assert title in receipt[0].get_body(("plain",)).get_content()
-    wait_for(lambda: mailbox.to(moderator.username + "@example.kg"), 60, what="the moderators' notice")
+    wait_for(lambda: mailbox.to(moderator.username + "@example.kg"), 120, what="the moderators' notice",
+             detail=stack.diagnosis)
     assert stack.get(f"/ky/search/?q={word}").text.count(title) == 0
 
     approve(stack, moderator, page_id)
@@ -55,8 +57,8 @@ def test_a_shared_practice_reaches_the_moderator_and_once_approved_is_found_by_s
     fresh = stack.get(listing)
     assert fresh.headers.get("X-Page-Cache") == "miss"
     assert title in fresh.text
-    found = wait_for(lambda: title in stack.get(f"/ky/search/?q={word}").text, 60,
-                     what="the search index showing the approved practice")
+    found = wait_for(lambda: title in stack.get(f"/ky/search/?q={word}").text, 120,
+                     what="the search index showing the approved practice", detail=stack.diagnosis)
     assert found
     wait_for(lambda: stack.index_count("elasticsearch")["ok"], 60, what="the index matching the live pages")
     practice_page = re.search(rf'<a href="([^"]+)">{re.escape(title)}</a>', fresh.text).group(1)
