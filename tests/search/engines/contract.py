@@ -145,6 +145,22 @@ class EngineContract:
         assert self.search(engine, "таштандыны").hits[0].page_id == 301  # body still mentions it
         assert self.ids(self.search(engine, "суу түтүгү")) == [301]
 
+    def test_a_phrase_matches_within_one_field_never_across_two(self, engine):
+        # KANT's fields in turn: the title ends «чогултуу», the summary runs from «Шаар» to
+        # «үйрөнүштү», the keywords are «таштанды», the places end «Town», the body starts
+        # «Муниципалдык». Without places the keywords are followed by the body.
+        without_places = SearchDocument(**{**KANT.__dict__, "page_id": 302, "translation_key": "k-kant-2",
+                                           "places": ""})
+        engine.index([KANT, without_places])
+        for phrase in ('"чогултуу шаар"', '"үйрөнүштү таштанды"', '"таштанды муниципалдык"',
+                       '"Town муниципалдык"'):
+            results = self.search(engine, phrase)
+            assert (results.total, self.ids(results)) == (0, []), phrase
+        for phrase in ('"таштандыны бөлүп чогултуу"', '"сорттоого үйрөнүштү"', '"муниципалдык ишкана"'):
+            results = self.search(engine, phrase)
+            assert (results.total, sorted(self.ids(results))) == (2, [301, 302]), phrase
+        assert self.ids(self.search(engine, '"Чүй облусу"')) == [301]
+
     def test_paging(self, engine):
         engine.index(ALL)
         first = self.search(engine, "балдар", per_page=1)
