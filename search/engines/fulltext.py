@@ -152,13 +152,34 @@ class SQLiteIndex:
             return cursor.fetchone() is not None
 
 
+# Each field's terms column and its weight, in the order they are joined into one tsvector.
+POSTGRES_FIELDS = (
+    ("title_terms", "A"), ("summary_terms", "B"), ("keywords_terms", "B"), ("places_terms", "C"), ("body_terms", "D"),
+)
+# Positions left empty between two fields of the tsvector, as Elasticsearch leaves
+# between the values of a field (position_increment_gap).
+FIELD_GAP = 100
+# A lexeme the 'simple' parser never produces, standing in for the gap until it is deleted.
+_GAP_LEXEME = "|"
+
+
+def postgres_vector():
+    """SQL for a document's tsvector: its fields' weighted terms, FIELD_GAP positions apart.
+
+    `||` shifts the right vector's positions by the left one's last position, so
+    fields joined directly would sit side by side and a phrase (`<->`) could run
+    from the last word of the title into the first of the summary, which neither
+    SQLite (a phrase stays within one FTS5 column) nor Elasticsearch (one field
+    per part) allows. A placeholder lexeme FIELD_GAP positions on pushes the next
+    field away and is deleted at the end; the other positions stay as they are.
+    """
+    gap = f" || '{_GAP_LEXEME}:{FIELD_GAP}'::tsvector || "
+    fields = gap.join(f"setweight(to_tsvector('simple', {column}), '{weight}')" for column, weight in POSTGRES_FIELDS)
+    return f"ts_delete({fields}, '{_GAP_LEXEME}')"
+
+
 class PostgresIndex:
-    VECTOR = (
-        "setweight(to_tsvector('simple', title_terms), 'A') || "
-        "setweight(to_tsvector('simple', summary_terms || ' ' || keywords_terms), 'B') || "
-        "setweight(to_tsvector('simple', places_terms), 'C') || "
-        "setweight(to_tsvector('simple', body_terms), 'D')"
-    )
+    VECTOR = postgres_vector()
 
     def matches(self, query, any_word=False):
         sql = (

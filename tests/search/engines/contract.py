@@ -67,6 +67,10 @@ KANT = SearchDocument(
     suggestions=("Кант шаарында таштандыны бөлүп чогултуу", "Кант шаары"),
 )
 ALL = [KATRAN, KATRAN_RU, BOSTERI, KANT]
+WORDS = sorted({
+    word for doc in ALL for text in (doc.title, doc.summary, doc.body, doc.keywords, doc.places)
+    for word in text.replace("«", " ").replace("»", " ").split()
+})
 
 
 class EngineContract:
@@ -82,8 +86,9 @@ class EngineContract:
 
     def test_inflected_kyrgyz_query_finds_the_base_form(self, engine):
         engine.index(ALL)
-        assert 101 in self.ids(self.search(engine, "бакча"))
-        assert 101 in self.ids(self.search(engine, "балдарыбыздын"))
+        assert self.ids(self.search(engine, "бакча")) == [101]
+        # «Балдар» is in Katran's title, in Bosteri's only in the summary and body: Katran comes first.
+        assert self.ids(self.search(engine, "балдарыбыздын")) == [101, 201]
 
     def test_query_typed_without_kyrgyz_letters_finds_page(self, engine):
         engine.index(ALL)
@@ -94,8 +99,27 @@ class EngineContract:
         kyrgyz = self.search(engine, "Инсан-Лейлек", language="ky")
         russian = self.search(engine, "Инсан-Лейлек", language="ru")
         assert self.ids(kyrgyz) == [101] and kyrgyz.hits[0].translations == (102,)
-        assert self.ids(russian) == [102]
+        assert self.ids(russian) == [102] and russian.hits[0].translations == (101,)
         assert kyrgyz.total == russian.total == 1
+
+    def test_a_translation_indexed_later_joins_its_case(self, engine):
+        engine.index([KATRAN, BOSTERI])
+        engine.index([KATRAN_RU])
+        # A word only the Russian version has counts the case once, with its facets.
+        results = self.search(engine, "исполнитель", language="ky")
+        assert (results.total, self.ids(results)) == (1, [102])
+        assert results.facets["oblast"] == {"batken": 1}
+        assert self.search(engine, "Инсан-Лейлек").hits[0].translations == (102,)
+
+    def test_deleting_one_translation_keeps_the_case_and_deleting_all_removes_it(self, engine):
+        engine.index(ALL)
+        engine.delete([101])
+        results = self.search(engine, "Инсан-Лейлек")
+        assert (results.total, self.ids(results), results.hits[0].translations) == (1, [102], ())
+        assert results.facets["oblast"] == {"batken": 1}
+        engine.delete([102])
+        results = self.search(engine, "Инсан-Лейлек")
+        assert (results.total, self.ids(results), results.facets["oblast"]) == (0, [], {})
 
     def test_russian_query_finds_kyrgyz_case_through_synonyms_and_places(self, engine):
         engine.index([KATRAN, BOSTERI, KANT])
@@ -113,7 +137,7 @@ class EngineContract:
     def test_filters_narrow_and_counts_ignore_their_own_facet(self, engine):
         engine.index(ALL)
         results = self.search(engine, "балдар", oblast="issyk-kul")
-        assert self.ids(results) == [201]
+        assert (results.total, self.ids(results)) == (1, [201])
         assert results.facets["oblast"] == {"batken": 1, "issyk-kul": 1}
         assert results.facets["service"] == {"inclusive-education": 1}
 
@@ -124,75 +148,171 @@ class EngineContract:
 
     def test_unknown_filter_value_finds_nothing_without_failing(self, engine):
         engine.index(ALL)
-        assert self.search(engine, "балдар", oblast="atlantis").total == 0
+        results = self.search(engine, "балдар", oblast="atlantis")
+        assert (results.total, self.ids(results)) == (0, [])
+        # The other facets count what the text found, without the filter that found nothing.
+        assert results.facets["oblast"] == {"batken": 1, "issyk-kul": 1}
 
     def test_when_no_page_has_every_word_pages_with_some_of_them_come_and_say_so(self, engine):
         engine.index(ALL)
         results = self.search(engine, "Катран космодрому")
-        assert self.ids(results) == [101]
-        assert results.relaxed
+        assert (results.total, self.ids(results), results.relaxed) == (1, [101], True)
         assert not self.search(engine, "Катран").relaxed
 
     def test_deleted_documents_disappear(self, engine):
         engine.index(ALL)
         engine.delete([201])
         assert self.search(engine, "реабилитациялык").total == 0
+        results = self.search(engine, "балдар")
+        assert (results.total, self.ids(results), results.facets["oblast"]) == (1, [101], {"batken": 1})
+
+    def test_deleting_pages_that_are_not_indexed_is_no_error(self, engine):
+        engine.delete([999, 998])
+        ok, message = engine.health()
+        assert ok and message.startswith("0 documents"), message
 
     def test_reindexing_a_document_replaces_it(self, engine):
         engine.index(ALL)
         changed = SearchDocument(**{**KANT.__dict__, "title": "Кант шаарында суу түтүгү"})
         engine.index([changed])
-        assert self.search(engine, "таштандыны").hits[0].page_id == 301  # body still mentions it
+        assert self.ids(self.search(engine, "таштандыны")) == [301]  # the body still mentions it
+        assert self.search(engine, "чогултуу").total == 0
         assert self.ids(self.search(engine, "суу түтүгү")) == [301]
+
+    def test_a_phrase_matches_within_one_field_never_across_two(self, engine):
+        # KANT's fields in turn: the title ends «чогултуу», the summary runs from «Шаар» to
+        # «үйрөнүштү», the keywords are «таштанды», the places end «Town», the body starts
+        # «Муниципалдык». Without places the keywords are followed by the body.
+        without_places = SearchDocument(**{**KANT.__dict__, "page_id": 302, "translation_key": "k-kant-2",
+                                           "places": ""})
+        engine.index([KANT, without_places])
+        for phrase in ('"чогултуу шаар"', '"үйрөнүштү таштанды"', '"таштанды муниципалдык"',
+                       '"Town муниципалдык"'):
+            results = self.search(engine, phrase)
+            assert (results.total, self.ids(results)) == (0, []), phrase
+        for phrase in ('"таштандыны бөлүп чогултуу"', '"сорттоого үйрөнүштү"', '"муниципалдык ишкана"'):
+            results = self.search(engine, phrase)
+            assert (results.total, sorted(self.ids(results))) == (2, [301, 302]), phrase
+        assert self.ids(self.search(engine, '"Чүй облусу"')) == [301]
 
     def test_paging(self, engine):
         engine.index(ALL)
         first = self.search(engine, "балдар", per_page=1)
         second = self.search(engine, "балдар", page=2, per_page=1)
-        assert first.total == second.total == 2
-        assert self.ids(first) != self.ids(second)
+        third = self.search(engine, "балдар", page=3, per_page=1)
+        assert first.total == second.total == third.total == 2
+        assert (self.ids(first), self.ids(second), self.ids(third)) == ([101], [201], [])
+
+    def test_totals_and_counts_are_exact_cases_and_pages_never_repeat_one(self, engine):
+        # 300 cases in two languages: totals and facet counts must count cases, not pages, exactly.
+        documents = []
+        for number in range(300):
+            oblast = "chui" if number % 3 else "batken"
+            for version, language in ((KANT, "ky"), (KATRAN_RU, "ru")):
+                documents.append(SearchDocument(**{
+                    **version.__dict__, "page_id": 1000 + 2 * number + (language == "ru"),
+                    "translation_key": f"case-{number}", "oblasts": (oblast,),
+                }))
+        engine.index(documents)
+        results = self.search(engine, "Кант")
+        assert results.total == 300
+        assert results.facets["oblast"] == {"chui": 200, "batken": 100}
+        seen = []
+        for page in range(1, 31):
+            hits = self.search(engine, "Кант", page=page).hits
+            assert len(hits) == 10 and all(hit.language == "ky" for hit in hits)
+            seen += [hit.translation_key for hit in hits]
+        assert len(set(seen)) == 300
+        assert self.search(engine, "Кант", page=31).hits == []
 
     def test_snippet_marks_the_matched_words_and_escapes_the_rest(self, engine):
+        marked_up = SearchDocument(**{
+            **BOSTERI.__dict__,
+            "summary": "Инклюзивдүү билим <script>alert(1)</script> & <b>тарбия</b> балдарга.",
+        })
+        engine.index([KATRAN, marked_up])
+        results = self.search(engine, "инклюзивдүү")
+        assert self.ids(results) == [201]
+        # The passage runs from its first word to its last, so the full stop stays out.
+        assert results.hits[0].snippet == (
+            "<mark>Инклюзивдүү</mark> билим &lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+            "&lt;b&gt;тарбия&lt;/b&gt; балдарга"
+        )
+
+    def test_snippet_comes_from_the_body_when_the_summary_lacks_the_words(self, engine):
         engine.index(ALL)
-        snippet = self.search(engine, "инклюзивдүү").hits[0].snippet
-        assert "<mark>инклюзивдүү</mark>" in snippet
-        assert "<script" not in snippet
+        snippet = self.search(engine, "аныкталган").hits[0].snippet
+        assert "<mark>аныкталган</mark>" in snippet and snippet.count("<mark>") == 1
+        assert "12 бала" in snippet
 
     def test_empty_and_operator_only_queries_find_nothing_and_never_fail(self, engine):
         engine.index(ALL)
         for text in ("", "   ", '"', "AND OR NOT", "*:()^~", "жана менен", "\x00", "ӨҮҢ" * 2000):
             results = self.search(engine, text)
-            assert results.total >= 0
+            assert (results.total, results.hits, results.relaxed) == (0, [], False), text
 
     # Every engine's subclass runs this one method, hence the differing executors.
     @settings(max_examples=30, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.differing_executors])
     @given(
-        text=st.one_of(st.text(max_size=200), st.sampled_from(['"балдар', "бала* OR (", "NEAR/2 {x}", "ЖӨБ:^2"])),
-        filters=st.dictionaries(st.sampled_from(["oblast", "year", "service", "unknown"]), st.text(max_size=20)),
-        page=st.integers(min_value=1, max_value=1000),
+        text=st.one_of(
+            st.text(max_size=200),
+            st.sampled_from(['"балдар', "бала* OR (", "NEAR/2 {x}", "ЖӨБ:^2"]),
+            # Words of the documents, alone, several, or quoted, so that most of these find pages.
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join),
+            st.lists(st.sampled_from(WORDS), min_size=2, max_size=3).map(lambda words: f'"{" ".join(words)}"'),
+        ),
+        language=st.sampled_from(["ky", "ru", "en"]),
+        filters=st.dictionaries(
+            st.sampled_from(["oblast", "year", "service", "unknown"]),
+            st.one_of(st.text(max_size=20), st.sampled_from(["batken", "chui", "2015", "social-services"])),
+        ),
+        page=st.one_of(st.integers(min_value=1, max_value=2), st.integers(min_value=1, max_value=1000)),
     )
-    def test_any_text_filters_and_page_get_an_answer(self, engine, text, filters, page):
+    def test_any_text_filters_and_page_get_an_answer(self, engine, text, language, filters, page):
         engine.index(ALL)
-        results = self.search(engine, text, page=page, **filters)
-        assert results.total >= 0 and len(results.hits) <= 10
-        assert engine.autocomplete(text, "ky") is not None
+        results = self.search(engine, text, language=language, page=page, **filters)
+        # Three cases: a page holds what the total leaves after the pages before it, each case once.
+        assert 0 <= results.total <= 3
+        assert len(results.hits) == max(0, min(10, results.total - (page - 1) * 10))
+        documents = {doc.page_id: doc for doc in ALL}
+        for hit in results.hits:
+            doc = documents[hit.page_id]
+            assert (hit.translation_key, hit.language) == (doc.translation_key, doc.language)
+            assert all(documents[other].translation_key == doc.translation_key for other in hit.translations)
+        assert len({hit.translation_key for hit in results.hits}) == len(results.hits)
+        names = {name for doc in ALL for name in doc.suggestions}
+        offered = engine.autocomplete(text, language)
+        assert len(offered) <= 8 and set(offered) <= names
 
     def test_autocomplete_offers_titles_and_municipalities(self, engine):
         engine.index(ALL)
-        found = engine.autocomplete("кат", "ky")
-        assert "Катран айыл аймагы" in found
-        assert found.index("Катран айыл аймагы") < found.index("Катранский айылный аймак")
+        kyrgyz = ["Катран айыл аймагы", "Катран айылдык аймагындагы «Алтын-Бешик» балдар борбору"]
+        russian = ["Детский центр «Алтын-Бешик» в Катранском айылном аймаке", "Катранский айылный аймак"]
+        # Names in the reader's language first, then the others; a word inside a name matches too.
+        assert engine.autocomplete("кат", "ky") == kyrgyz + russian
+        assert engine.autocomplete("кат", "ru") == russian + kyrgyz
+        assert engine.autocomplete("БОСТЕРИ", "ky") == [
+            "Бостери айыл аймагы", "Бостери айыл өкмөтүнүн реабилитациялык борбору",
+        ]
         assert engine.autocomplete("к", "ky") == []
+        assert engine.autocomplete("кат", "ky", limit=1) == kyrgyz[:1]
 
     def test_reset_empties_the_index(self, engine):
         engine.index(ALL)
         engine.reset()
-        assert self.search(engine, "балдар").total == 0
-
-    def test_health_reports_ok(self, engine):
+        results = self.search(engine, "балдар")
+        assert (results.total, results.hits) == (0, [])
+        assert engine.autocomplete("кат", "ky") == []
         ok, message = engine.health()
-        assert ok, message
+        assert ok and message.startswith("0 documents"), message
+
+    def test_health_counts_the_page_documents(self, engine):
+        ok, message = engine.health()
+        assert ok and message.startswith("0 documents"), message
+        engine.index(ALL)
+        ok, message = engine.health()
+        assert ok and message.startswith("4 documents"), message
 
     def test_health_compares_the_page_documents_with_the_live_pages(self, engine):
         engine.index(ALL)
