@@ -10,6 +10,14 @@ so «органынын» is орган+ы+нын, never орга+ны+нын). 
   (мектеп+ке, Баткен+ге; мектеп+тер, уюм+дар, бала+лар), and
 - enough of the word is left (бала stays бала, never бал).
 
+Verbs take their forms inside the nominal suffixes: voice (passive -ыл, causative
+-дыр, reciprocal -ыш), then a verbal noun (-уу), participle (-ган), converb (-ып) or
+tense (-ды, -ат), then plural and case (кур+ул+ган+дар+дын). So куруу, куруп, курулду,
+курулган and курдуруу all reach кур, and ачуу, ачып, ачылган, ачтырды reach ач.
+Voice comes off only inside a verb form, never from a bare word or a noun form, so
+айыл (village) does not become ай+ыл, and кол (hand) stays apart from колдоо
+(support: the -ла/-да/-та that makes verbs from nouns never comes off).
+
 It works on keyboard-folded words (ө → о, ү → у, ң → н, see `normalize.fold_keyboard`),
 so that «өнүктүрүү» and «онуктуруу» get the very same decisions. Folding blurs front
 and back rounded vowels, so after о/у the harmony check accepts either.
@@ -39,7 +47,9 @@ _HIGH_AFTER = {
 }
 
 # Suffix levels, outermost first; each strip may only be followed by a lower level.
-_CASE, _POSSESSIVE, _PLURAL, _DERIVATION = 4, 3, 2, 1
+# A verb form (verbal noun, participle, converb, tense) sits inside the nominal
+# suffixes (курул+ган+дар+дын) and voice (passive, causative, reciprocal) inside it.
+_CASE, _POSSESSIVE, _PLURAL, _DERIVATION, _VERB, _VOICE = 4, 3, 2, 1, 0, -1
 
 
 def _expected_consonant(slot, stem):
@@ -73,7 +83,7 @@ def _stem_end_fits(slot, suffix, stem):
         if last not in _VOWELS:
             return False
         return last not in "ыиую" or stem[-2] in (last, "ч") or stem in _KEEP
-    if slot == "consonant":
+    if slot in ("consonant", "reciprocal"):
         return last in _VOICED or last in _VOICELESS
     if slot == "possessive":
         # -на, -нда, -нан come after the possessive -ы/-сы: бакча+сы+нда, аймаг+ы+нда.
@@ -82,6 +92,21 @@ def _stem_end_fits(slot, suffix, stem):
         # кийин+ки, азыр+кы, ич+ки, негиз+ги; after other consonants -гы/-кы would be
         # the possessive -ы (калк+ы, аймаг+ы).
         return last in "нрчштй" if suffix[0] == "к" else last == "з"
+    if slot == "vowel_base":
+        # A verb whose stem ends in a vowel: иште+п, сакта+ган, даярда+ды.
+        return last in _VOWELS
+    if slot == "long_vowel":
+        # The verbal noun lengthens a final vowel: колдо → колдоо, сакта → сактоо,
+        # иште → иштөө (иштоо once folded), so -о comes off after о.
+        return last == "о" and stem[-2] not in _VOWELS
+    if slot == "passive":
+        # -ыл after any consonant but л (ач+ыл, кур+ул); after л it is -ын (ал+ын).
+        return last != "л" and (last in _VOICED or last in _VOICELESS)
+    if slot == "after_l":
+        return last == "л"
+    if slot == "after_vowel":
+        # The passive -л and reciprocal -ш after a vowel: кара+л+ган, талкуула+ш+ат.
+        return last in _VOWELS
     return True
 
 
@@ -96,16 +121,20 @@ def _vowel_fits(suffix, stem):
 
 
 class _Rule:
-    __slots__ = ("slot", "min_stem", "level", "harmony")
+    __slots__ = ("slot", "min_stem", "level", "harmony", "needs", "restore")
 
-    def __init__(self, slot, min_stem, level, harmony=True):
+    def __init__(self, slot, min_stem, level, harmony=True, needs=None, restore=""):
         self.slot, self.min_stem, self.level, self.harmony = slot, min_stem, level, harmony
+        self.needs, self.restore = needs, restore
 
     def allows(self, suffix, stem):
         if len(stem) < self.min_stem:
             return False
-        if self.slot in ("л", "н", "д", "г"):
-            expected = _expected_consonant(self.slot, stem)
+        if self.level <= _VERB and not _verb_stem_fits(stem + self.restore):
+            return False
+        consonant_slot = _CONSONANT_SLOTS.get(self.slot)
+        if consonant_slot:
+            expected = _expected_consonant(consonant_slot, stem)
             # Derivation after р, й takes л or д alike: шаар+лык but даяр+дык, бир+дик.
             if expected == "л" and stem[-1] in "йр" and self.level == _DERIVATION:
                 expected = "лд"
@@ -113,19 +142,66 @@ class _Rule:
                 return False
         elif not _stem_end_fits(self.slot, suffix, stem):
             return False
-        return not self.harmony or _vowel_fits(suffix, stem)
+        if self.harmony and not _vowel_fits(suffix, stem):
+            return False
+        return self.needs is None or _ends_in_voice(stem, self.needs)
+
+
+def _verb_stem_fits(stem):
+    """Whether `stem` can be what is left of a verb: a vowel in it, and at least three
+    letters unless it ends in a consonant (ач, ал, өт). «Клуб» is no verb кл+уп, and
+    no verb form is cut down to a stem like «де» or «кы»."""
+    if not _VOWELS.intersection(stem):
+        return False
+    return len(stem) >= 3 or stem[-1] not in _VOWELS
+
+
+# Slots whose suffix changes its first consonant after the stem (see _expected_consonant).
+_CONSONANT_SLOTS = {"л": "л", "н": "н", "д": "д", "г": "г", "causative": "д"}
+
+
+def _ends_in_voice(stem, kinds):
+    """Whether `stem` ends in a voice suffix of one of these kinds that may come off.
+
+    Some verb endings are also noun endings: -ды is the past tense (курул+ду) and the
+    accusative (айыл+ды), -ат the present tense (алын+ат) and the end of кызмат.
+    They are read as verb endings only after a voice suffix, which nouns rarely end in.
+    A noun ending in a vowel and л or ш is common (мисал, портал, кеңеш), so after a
+    vowel only the voice of verbs made from nouns with -ла/-да/-та counts (башта+л+ды).
+    """
+    if stem in _KEEP:
+        return False
+    for length in range(1, min(4, len(stem))):
+        suffix, rest = stem[-length:], stem[:-length]
+        for rule in _RULES.get(suffix, ()):
+            if rule.level != _VOICE or not rule.allows(suffix, rest):
+                continue
+            kind = rule.slot
+            if kind == "after_vowel":
+                kind = f"denominal {suffix}" if rest[-2] in "лдт" else None
+            if kind in kinds:
+                return True
+    return False
 
 
 def _compile(table):
     compiled = {}
-    for surfaces, slot, min_stem, level, *harmony in table:
+    for surfaces, slot, min_stem, level, *options in table:
         for surface in surfaces.split():
-            compiled.setdefault(surface, []).append(_Rule(slot, min_stem, level, *harmony))
+            compiled.setdefault(surface, []).append(_Rule(slot, min_stem, level, *options))
     return compiled
 
 
-# (surfaces in folded spelling, consonant slot, shortest stem left, level).
+# The voice suffixes that may stand before an ending that is also a noun ending. The
+# reciprocal is left out: жумуш+ту and кеңеш+ти are nouns far more often than not.
+_PASSIVE = frozenset({"passive", "after_l", "causative", "denominal л"})
+_ANY_VOICE = _PASSIVE | {"reciprocal", "denominal ш"}
+
+# (surfaces in folded spelling, slot, shortest stem left, level[, harmony, needs,
+# letters the stem gets back]). A surface's rules are tried in this order.
 _RULES = _compile([
+    ("ды ди ду", "vowel_base", 3, _VERB),  # past tense after a vowel: даярда+ды
+    ("ды ди ду ты ти ту", "д", 2, _VERB, True, _PASSIVE),  # курул+ду, ачтыр+ды
     ("нын нин нун дын дин дун тын тин тун", "н", 2, _CASE),  # genitive
     ("ны ни ну ды ди ду ты ти ту", "н", 2, _CASE),  # accusative (and past tense -ды)
     ("га ге го ка ке ко", "г", 2, _CASE),  # dative
@@ -140,10 +216,27 @@ _RULES = _compile([
     ("ыбыз ибиз убуз", "consonant", 2, _POSSESSIVE),  # 1st person plural
     ("быз биз буз", "vowel", 2, _POSSESSIVE),
     ("лар лер лор дар дер дор тар тер тор", "л", 2, _PLURAL),
-    ("чы чи чу", None, 3, _DERIVATION),  # тарбиячы, буйрутмачы
+    ("чы чи чу", None, 3, _DERIVATION),  # тарбиячы, буйрутмачы, аткаруу+чу
     ("лык лик лук дык дик дук тык тик тук", "л", 2, _DERIVATION),  # министрлик
     ("луу дуу туу", "л", 3, _DERIVATION, False),  # пайдалуу: folding hides -лүү's harmony
     ("сыз сиз суз", None, 3, _DERIVATION),  # даярдыксыз
+    # Verb forms. Folding merges -уу/-үү and -оо/-өө, so their harmony is not checked.
+    ("уу", "consonant", 2, _VERB, False),  # verbal noun: кур+уу, чеч+үү
+    ("юу юп", "vowel_base", 2, _VERB, False, None, "й"),  # кой+уу, кой+уп: коюу, коюп
+    ("о", "long_vowel", 3, _VERB, False),  # verbal noun after a vowel: колдо+о
+    ("ган ген гон кан кен кон", "г", 2, _VERB),  # participle: курул+ган, өт+көн
+    ("ып ип уп", "consonant", 2, _VERB),  # converb: ач+ып, бер+ип
+    ("п", "vowel_base", 3, _VERB, False),  # converb after a vowel: иште+п
+    ("ат ет от", "consonant", 2, _VERB, True, _ANY_VOICE),  # present: алын+ат, бил+иш+ет
+    ("йт", "vowel_base", 3, _VERB, False),  # present after a vowel: иште+йт
+    ("ыш иш уш", "consonant", 2, _VERB, True, _PASSIVE),  # action noun: ашырыл+ыш
+    # Voice, only inside a verb form.
+    ("ыл ил ул", "passive", 2, _VOICE),  # ач+ыл, кур+ул
+    ("ын ин ун", "after_l", 2, _VOICE),  # ал+ын, бөл+үн
+    ("л ш", "after_vowel", 3, _VOICE, False),  # кара+л, талкуула+ш
+    ("юл юш", "vowel_base", 2, _VOICE, False, None, "й"),  # кой+ул is written коюл
+    ("дыр дир дур тыр тир тур", "causative", 2, _VOICE),  # кур+дур, ач+тыр
+    ("ыш иш уш", "reciprocal", 2, _VOICE),  # жет+иш, бер+иш
 ])
 _LONGEST_SUFFIX = max(map(len, _RULES))
 
@@ -153,7 +246,18 @@ _KEEP = frozenset(fold_keyboard(word) for word in (
     "нарын", "ленин", "кемин", "алтын", "сокулук", "бостери", "аксы", "пайда", "жаңы",
     "туура", "бөлүк", "жыйын", "жакын", "кыйын", "бүгүн", "сайын", "эки", "алты", "жети",
     "тогуз", "мүмкүн", "жогору", "орун", "үлгү",
+    # Nouns and adjectives that end like a verb form or a voice suffix, and would
+    # otherwise meet a short, unrelated root: айыл+ды is not ай+ыл+ды (month), жылуу
+    # (warm) is not жыл+уу (year), жооп (answer) not жөө (on foot) once folded.
+    "айыл", "жайыл", "кызыл", "акыл", "жашыл", "жылуу", "катуу", "кызуу", "улуу",
+    "сулуу", "жооп", "тартип", "майып", "портал", "өзгөн", "коргон", "жабдуу",
+    # Verbs whose meaning has moved away from the root they are built on: катыш
+    # (take part) is not кат (letter), бөлүш (share) not бол (be) once folded.
+    "катыш", "бөлүш",
 ))
+# Verb stems that keep the н `_canonical` takes off other stems: колдон (use) is not
+# колдо (support), түшүн (understand) not түш (fall).
+_KEEP_FINAL_N = frozenset(fold_keyboard(word) for word in ("колдон", "түшүн"))
 # Forms the rules cannot reach: бала + лар is written балдар.
 _IRREGULAR = {"балдар": "бала"}
 
@@ -176,7 +280,7 @@ def _canonical(stem):
     keeps its -ун (a possessive cannot come before the plural) while «тургун» loses it,
     and both must meet (as турк).
     """
-    while len(stem) >= 3:
+    while len(stem) >= 3 and stem not in _KEEP_FINAL_N:
         last, before = stem[-1], stem[-2]
         if not (
             (last == "н" and before in _VOWELS)
@@ -191,17 +295,28 @@ def _canonical(stem):
 
 
 def _strip_one(word, below_level):
-    """The word without its outermost suffix below `below_level`, and that level."""
+    """The word without its outermost suffix below `below_level`, and that level.
+
+    Voice suffixes come off only right inside a verb form (`below_level` is _VERB):
+    «курулду» is кур+ул+ду, but «айылда» is айыл+да, not ай+ыл+да.
+    """
     found = []
     for length in range(min(_LONGEST_SUFFIX, len(word) - 1), 0, -1):
         suffix, rest = word[-length:], word[:-length]
         for rule in _RULES.get(suffix, ()):
-            if rule.level < below_level and rule.allows(suffix, rest):
-                found.append((rest, rule.level))
+            if rule.level >= below_level or (rule.level == _VOICE) != (below_level == _VERB):
+                continue
+            if rule.allows(suffix, rest):
+                found.append((rest + rule.restore, rule.level))
                 break
     if not found:
         return None, None
-    return next((item for item in found if _devoiced(item[0]) in _KEEP), found[0])
+    # A noun reading that reaches a listed word wins (Нарын+да, not Нары+нда); a verb
+    # reading never does (жет+иш+кен, not жети+ш+кен with жети, seven).
+    return next(
+        (item for item in found if item[1] > _DERIVATION and _devoiced(item[0]) in _KEEP),
+        found[0],
+    )
 
 
 def is_ending(text):
@@ -236,8 +351,10 @@ def stem(word):
     if word.endswith("ь"):
         # Russian loans lose the soft sign before a suffix: февраль → февралда.
         word = word[:-1]
-    below_level = _CASE + 1
-    for _ in range(8):
+    # Devoiced from the start, so that «клуб» is read as «клубдар» is after its -дар.
+    word = _devoiced(word)
+    below_level, verbal = _CASE + 1, False
+    for _ in range(10):
         word = _IRREGULAR.get(word, word)
         if word in _KEEP or word.endswith("стан"):
             # Кыргызстан, Казакстан: -тан here is part of the name, not the ablative.
@@ -246,9 +363,20 @@ def stem(word):
         if stripped is None:
             break
         word = _devoiced(stripped)
-        # Derivational suffixes stack (артык+чы+лык+туу); inflection never repeats.
-        below_level = level if level > _DERIVATION else _PLURAL
-    return _canonical(_devoiced(word))
+        # Derivational suffixes stack (артык+чы+лык+туу) and voice suffixes too
+        # (кур+дур+ул); inflection never repeats.
+        if level > _DERIVATION:
+            below_level = level
+        else:
+            below_level = _PLURAL if level == _DERIVATION else _VERB
+            verbal = verbal or level <= _VERB
+    word = _canonical(_devoiced(word))
+    if verbal and word[-1] in "ае" and len(word) >= 3:
+        # A verb stem's last vowel shows as о in the verbal noun (сакта → сактоо,
+        # иште → иштөө), so stems ending in а, е, о meet in о: сактап, сактоо → сакто.
+        # After `_canonical`, so that каржылан+ып (каржыла) meets каржылоо too.
+        word = word[:-1] + "о"
+    return word
 
 
 STOPWORDS = frozenset(fold_keyboard(word) for word in """
@@ -256,7 +384,7 @@ STOPWORDS = frozenset(fold_keyboard(word) for word in """
     мында мындан буга буну мунун ушуну ошого ошол ошону ошондо ошондой ошентип ушул ушундай
     мындай андай да дагы де деп деген эле эми же бирок гана боюнча жөнүндө тууралуу
     аркылуу сыяктуу катары чейин кийин мурда үстүндө астында ичинде менин сенин биздин
-    силердин сиздин мен сен биз сиз силер ким эмне кандай кайсы качан кайда канча эч ар
-    болуп болгон болот болсо экен экенин элек ошондуктан анткени себеби мисалы ж б
+    силердин сиздин мен сен биз сиз силер ким эмне кандай кайсы качан кайда канча кантип эч ар
+    болуп болгон болот болсо турган экен экенин элек ошондуктан анткени себеби мисалы ж б
     башка өтө абдан эң ооба
 """.split())

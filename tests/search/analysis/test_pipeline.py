@@ -5,6 +5,7 @@ from portal.parsing import MAX_QUERY_WORDS
 from search.analysis.normalize import fold_keyboard
 from search.analysis.pipeline import analyze, analyze_query
 from search.analysis.synonyms import build_synonyms
+from search.analysis.terms import term
 from tests.search.analysis import seed_text
 
 RUSSIAN_PAGE = "Органы местного самоуправления и некоммерческие организации Баткенской области."
@@ -183,7 +184,7 @@ def test_page_language_is_guessed_when_unknown():
 
 def test_terms_of_the_query_are_listed_for_highlighting():
     query = analyze_query("мектепке бакчалар", "ky", synonyms=build_synonyms(defaults=False))
-    assert {"мектеп", "бакча"} <= query.terms
+    assert {term("мектеп", "ky"), term("бакча", "ky")} <= query.terms
 
 
 # Pieces of text that have broken search engines before: query syntax, quotes, NUL,
