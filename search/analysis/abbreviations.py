@@ -75,7 +75,11 @@ def listed_abbreviation(word):
     >>> listed_abbreviation("МСЗ"), listed_abbreviation("мсзнын"), listed_abbreviation("мектеп")
     ('мсз', 'мсз', None)
     """
-    folded = _folded(word)
+    return listed_in_folded(_folded(word))
+
+
+def listed_in_folded(folded):
+    """`listed_abbreviation` for a word already normalised and folded, letters and digits only."""
     listed = _listed()
     if folded in listed:
         return folded

@@ -7,7 +7,7 @@ becomes the same term wherever it is met.
 import functools
 
 from search.analysis import english, kyrgyz, russian
-from search.analysis.abbreviations import is_written_as_abbreviation, listed_abbreviation
+from search.analysis.abbreviations import is_written_as_abbreviation, listed_in_folded
 from search.analysis.language import script
 from search.analysis.normalize import fold_keyboard, normalize
 
@@ -35,7 +35,7 @@ def term(word, language):
     folded = fold_keyboard(normalize(word))
     if not folded.isalnum():
         folded = "".join(ch for ch in folded if ch.isalnum())
-    abbreviation = listed_abbreviation(word)
+    abbreviation = listed_in_folded(folded)
     if abbreviation:
         return abbreviation
     if folded in _CYRILLIC_STOPWORDS or folded in _LATIN_STOPWORDS:
