@@ -16,46 +16,22 @@ Synonyms expand at query time only, never at index time:
 """
 
 import functools
+from typing import NamedTuple
 
+from search.analysis.abbreviations import synonym_rows
 from search.analysis.language import guess_language
 from search.analysis.terms import PAGE_LANGUAGES, part_terms
 from search.analysis.tokenize import words
 
-# From the glossary in PORTAL.md. Editors' rows from the admin come on top of these.
-DEFAULT_SYNONYMS = (
-    ("ЖӨБ", (
-        "жергиликтүү өз алдынча башкаруу", "МСУ", "местное самоуправление", "LSG",
-        "local self-government",
-    )),
+# From the glossary in PORTAL.md. Abbreviations and their expansions come from the
+# abbreviation table (see `abbreviations`); editors' rows from the admin come on top.
+GLOSSARY_SYNONYMS = (
     ("ЖӨБ органдары", (
         "жергиликтүү өз алдынча башкаруу органдары", "органы МСУ",
         "органы местного самоуправления", "LSG bodies",
     )),
-    ("АӨ", ("айыл өкмөтү", "АО", "ayil okmotu", "aiyl okmotu")),
     ("айыл аймагы", ("айылный аймак", "ayil aimak", "aiyl aimak", "rural municipality")),
     ("жергиликтүү кеңеш", ("местный кенеш", "local kenesh", "local council")),
-    ("МСЗ", (
-        "мамлекеттик социалдык заказ", "ГСЗ", "государственный социальный заказ",
-        "state social order",
-    )),
-    ("МСЗ", (
-        "муниципалдык социалдык заказ", "муниципалдык социалдык тапшырык",
-        "муниципальный социальный заказ", "municipal social order",
-    )),
-    ("БӨУ", (
-        "бейөкмөт уюм", "КЭУ", "коммерциялык эмес уюм", "НПО", "НКО",
-        "неправительственная организация", "некоммерческая организация", "NGO",
-        "non-governmental organization", "non-profit organization",
-    )),
-    ("ЖӨБЭММА", (
-        "ЖӨБ иштери жана этностук мамилелер боюнча мамлекеттик агенттик", "ГАМСУМО",
-        "Государственное агентство по делам местного самоуправления и межэтнических "
-        "отношений", "SALSGIER",
-    )),
-    ("ӨСИ", (
-        "Өнүктүрүү саясат институту", "ИПР", "Институт политики развития", "DPI",
-        "Development Policy Institute",
-    )),
     ("ЖӨБ Союзу", ("Союз МСУ", "Union of LSGs")),
     ("элдик жыйын", ("народное собрание", "курултай", "people's assembly")),
     ("облус", ("область", "oblast")),
@@ -68,8 +44,28 @@ DEFAULT_SYNONYMS = (
         "мүмкүнчүлүгү чектелүү балдар", "дети с ограниченными возможностями здоровья",
         "children with disabilities",
     )),
-    ("КР", ("Кыргыз Республикасы", "Кыргызская Республика", "Kyrgyz Republic")),
 )
+
+
+class Expression(NamedTuple):
+    """An expression whose language is known: the abbreviation table says so.
+
+    Its terms come from that language's stemmer alone. A guess would take «айыл
+    окмоту», which Russian pages write, for Kyrgyz and miss those pages.
+    """
+
+    text: str
+    language: str
+
+
+def default_rows():
+    """The built-in rows: the abbreviation table's, then the glossary's."""
+    table = [
+        (Expression(*head), [Expression(*pair) for pair in equivalents])
+        for head, equivalents in synonym_rows()
+    ]
+    return (*table, *GLOSSARY_SYNONYMS)
+
 
 # Limits that keep a careless admin row from turning one query into thousands of clauses.
 MAX_EXPRESSION_WORDS = 12
@@ -153,11 +149,11 @@ def build_synonyms(rows=(), *, defaults=True):
     expressions that are only stopwords are skipped, never raised about.
     """
     analysed_rows, page_languages = [], {}
-    defaults = DEFAULT_SYNONYMS if defaults else ()
+    defaults = default_rows() if defaults else ()
     for row in (*_plain_rows(defaults), *_plain_rows(rows)):
         analysed = {}
         for expression in row[:MAX_ROW_EXPRESSIONS]:
-            for terms, languages in _analyses(expression):
+            for terms, languages in _analyses(*expression):
                 analysed[terms] = analysed.get(terms, frozenset()) | languages
         if len(analysed) > 1:
             analysed_rows.append(tuple(analysed)[:MAX_ROW_EXPRESSIONS])
@@ -182,19 +178,24 @@ def _plain_rows(rows):
             head, equivalents = row
         except (TypeError, ValueError):
             continue
-        if isinstance(equivalents, str):
+        if isinstance(equivalents, (str, Expression)):
             equivalents = (equivalents,)
         try:
             expressions = [head, *equivalents]
         except TypeError:
             continue
-        yield tuple(text for text in expressions if isinstance(text, str) and text.strip())
+        yield tuple(
+            (text, None) if isinstance(text, str) else text
+            for text in expressions
+            if isinstance(text, Expression) or (isinstance(text, str) and text.strip())
+        )
 
 
-def _analyses(expression):
+def _analyses(expression, language=None):
     """The expression's terms under each language it may be in, with the languages of
     the pages those terms can occur on.
 
+    An expression of known `language` («ky», «ru») gets that stemmer's terms. Otherwise
     «местное самоуправление» is clearly Russian and gets Russian stems only; «МСУ» or
     «Союз МСУ» could be either, so both stemmers' terms are kept. English expressions
     come out the same under both, which makes them match pages in every language.
@@ -202,7 +203,12 @@ def _analyses(expression):
     found = words(expression)[:MAX_EXPRESSION_WORDS]
     first, second = guess_language(expression, "ky"), guess_language(expression, "ru")
     languages = (first,) if first == second and first != "en" else ("ky", "ru")
-    for language in languages:
-        terms = tuple(t for word in found for t in part_terms(word, language))
-        if terms:
-            yield terms, PAGE_LANGUAGES[language]
+    if language in PAGE_LANGUAGES:
+        languages = (language,)
+    analyses = {code: tuple(t for word in found for t in part_terms(word, code)) for code in PAGE_LANGUAGES}
+    if analyses["ky"] == analyses["ru"]:
+        # Abbreviations, numbers and Latin words: the same terms on pages of any language.
+        languages = tuple(PAGE_LANGUAGES)
+    for code in languages:
+        if analyses[code]:
+            yield analyses[code], PAGE_LANGUAGES[code]

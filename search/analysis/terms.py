@@ -7,6 +7,7 @@ becomes the same term wherever it is met.
 import functools
 
 from search.analysis import english, kyrgyz, russian
+from search.analysis.abbreviations import is_written_as_abbreviation, listed_in_folded
 from search.analysis.language import script
 from search.analysis.normalize import fold_keyboard, normalize
 
@@ -29,18 +30,23 @@ def term(word, language):
 
     `language` («ky» or «ru») picks the stemmer for Cyrillic words. Latin words always
     get the English stemmer and numbers stay as they are, whatever the page's language.
+    Abbreviations (see `abbreviations`) are never stemmed, in any language.
     """
     folded = fold_keyboard(normalize(word))
     if not folded.isalnum():
         folded = "".join(ch for ch in folded if ch.isalnum())
+    abbreviation = listed_in_folded(folded)
+    if abbreviation:
+        return abbreviation
+    if folded in _CYRILLIC_STOPWORDS or folded in _LATIN_STOPWORDS:
+        return None
+    if is_written_as_abbreviation(word):
+        # An abbreviation is not a word: stemmed, «ӨСИ» would meet өс- (grow).
+        return folded
     kind = script(folded)
     if kind == "cyrillic":
-        if folded in _CYRILLIC_STOPWORDS:
-            return None
         stemmed = russian.stem(folded) if language == "ru" else kyrgyz.stem(folded)
     elif kind == "latin":
-        if folded in _LATIN_STOPWORDS:
-            return None
         stemmed = english.stem(folded)
     else:
         stemmed = folded

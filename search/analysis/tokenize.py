@@ -8,6 +8,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from search.analysis.abbreviations import listed_abbreviation
 from search.analysis.kyrgyz import is_ending
 from search.analysis.normalize import clean
 
@@ -24,6 +25,9 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _ABBREVIATION_WITH_ENDING = re.compile(r"([^\W\d_a-zа-яёөүң]{2,})([а-яёөүң]+)")
 # «NGOs», «LSGs»: the English stemmer keeps the s after a vowel, so drop it here.
 _ABBREVIATION_PLURAL = re.compile(r"([A-Z]{2,})s")
+# «ЖӨБ'дүн», «ӨСИ’нин»: some write the ending after an apostrophe, read as a hyphen.
+_APOSTROPHES = "'’ʼ‘`"
+_WORD_BEFORE_APOSTROPHE = re.compile(rf"([^\W_{_APOSTROPHES}]+)[{_APOSTROPHES}](?=[а-яёөүң])")
 
 
 class Word(NamedTuple):
@@ -47,7 +51,17 @@ def tokens(text):
 
     For callers that cache their work per token, as tokens repeat a lot.
     """
-    return _WORD.findall(clean(text))
+    text = clean(text)
+    if any(mark in text for mark in _APOSTROPHES):
+        text = _WORD_BEFORE_APOSTROPHE.sub(_hyphen_after_abbreviation, text)
+    return _WORD.findall(text)
+
+
+def _hyphen_after_abbreviation(match):
+    word = match.group(1)
+    if _takes_endings(word) and not word.isdigit():
+        return word + "-"
+    return match.group()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -74,7 +88,7 @@ def _parts(compound):
 
 
 def _takes_endings(part):
-    return part.isdigit() or (len(part) >= 2 and part.isupper())
+    return part.isdigit() or (len(part) >= 2 and part.isupper()) or bool(listed_abbreviation(part))
 
 
 def _without_abbreviation_ending(part):

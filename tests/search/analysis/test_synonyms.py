@@ -47,7 +47,8 @@ def test_editor_rows_come_on_top_of_the_defaults():
 def test_defaults_can_be_left_out():
     table = build_synonyms([("облус", ["область"])], defaults=False)
     assert len(table.rows) == 1
-    assert alternatives("ЖӨБ", table) == (("жоп",), ("жоб",))
+    # An abbreviation is not stemmed, so both stemmers give it the same term.
+    assert alternatives("ЖӨБ", table) == (("жоб",),)
 
 
 def test_malformed_rows_are_skipped():

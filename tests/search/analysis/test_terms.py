@@ -36,3 +36,11 @@ def test_compound_with_a_number_or_stopword_has_no_joined_term():
     assert joined_term(words("2019-жылы")[0], "ky") is None
     assert joined_term(words("из-за")[0], "ru") is None
     assert joined_term(words("мектеп")[0], "ky") is None
+
+
+def test_abbreviation_in_capitals_is_not_stemmed_into_a_common_word():
+    # ӨСИ, the Development Policy Institute: read as a word, its и came off as a
+    # possessive and it met өс- (grow) in «өсүп», «өстү».
+    assert term("ӨСИ", "ky") not in {term("өсүп", "ky"), term("өстү", "ky"), term("өс", "ky")}
+    # МСУ lost its у the same way and stood as «мс».
+    assert term("МСУ", "ky") == term("МСУ", "ru") == "мсу"

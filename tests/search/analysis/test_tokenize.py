@@ -36,6 +36,14 @@ def test_case_ending_after_a_hyphen_is_dropped_only_after_abbreviations_and_numb
     assert parts_of("2019-жылы Жалал-Абадда") == [("2019", "жылы"), ("Жалал", "Абадда")]
 
 
+def test_case_ending_after_an_apostrophe_is_dropped_after_abbreviations():
+    assert parts_of("ЖӨБ'дүн ӨСИ’нин МСЗʼны Минфин’нын ОсОО-нун") == [
+        ("ЖӨБ",), ("ӨСИ",), ("МСЗ",), ("Минфин",), ("ОсОО",),
+    ]
+    # Elsewhere an apostrophe still separates words.
+    assert parts_of("don't Кыргыз'ча") == [("don",), ("t",), ("Кыргыз",), ("ча",)]
+
+
 def test_english_plural_of_an_abbreviation_is_dropped():
     assert parts_of("NGOs LSGs") == [("NGO",), ("LSG",)]
 
