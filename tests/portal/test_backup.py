@@ -27,6 +27,22 @@ from tests.factories import BOSTERI_TITLE, KATRAN_TITLE
 from tests.portal.backup_scenario import DRAFT_TITLE, MODERATED_SUMMARY, STALE_TITLE
 from tests.submissions.conftest import TITLE as SHARED_TITLE
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _database_beside_the_browser_loop():
+    """These module fixtures use the database outside pytest-django's per-test ordering, so in a
+    full run they come after the browser tests, whose Playwright session keeps an event loop
+    registered in this thread until the run ends. Django then takes every query for one made from
+    async code; the queries here are plain synchronous ones.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
