@@ -64,8 +64,14 @@ class Databases:
         name = self.new_name("source")
         with self.blocker.unblock():
             if self.postgres:
-                # A template must have no other sessions.
+                # A template must have no other sessions: this thread's are closed, and any left
+                # open by threads of earlier tests (nothing uses them any more) are ended.
                 connections.close_all()
+                self._maintenance(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid()",
+                    (self.settings["NAME"],),
+                )
                 self._maintenance(f'CREATE DATABASE "{name}" TEMPLATE "{self.settings["NAME"]}"')
             else:
                 connection.ensure_connection()
@@ -99,14 +105,14 @@ class Databases:
             for name in self.made:
                 self._maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    def _maintenance(self, statement):
+    def _maintenance(self, statement, params=None):
         import psycopg
 
         with psycopg.connect(
             host=self.settings["HOST"], port=self.settings["PORT"], user=self.settings["USER"],
             password=self.settings.get("PASSWORD") or None, dbname="postgres", autocommit=True,
         ) as maintenance:
-            maintenance.execute(statement)
+            maintenance.execute(statement, params)
 
 
 def run_portal(args, database_url, media_root):
