@@ -16,46 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import ThrowawayServer
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "redis.sh"
-_URL = pytest.StashKey[tuple]()
-# What scripts/redis.sh says when the machine lacks redis-server and may not install it.
-_MISSING_TOOLS = ("not root",)
-
-
-def running_redis_url(config):
-    """The URL of a Redis that answers; skips or fails the calling test when there is none."""
-    if _URL not in config.stash:
-        config.stash[_URL] = _start_redis(config)
-    outcome, detail = config.stash[_URL]
-    if outcome == "skip":
-        pytest.skip(detail)
-    if outcome == "fail":
-        pytest.fail(detail, pytrace=False)
-    return detail
-
-
-def _start_redis(config):
-    url = os.environ.get("REDIS_URL")
-    if url:
-        return "url", url
-    if os.environ.get("CI", "").lower() in ("true", "1"):
-        return "fail", (
-            "CI is set but REDIS_URL is not: start a server first with "
-            'eval "$(scripts/redis.sh start)"; CI never skips the Redis tests.'
-        )
-    started = subprocess.run([str(SCRIPT), "start"], capture_output=True, text=True, timeout=600)
-    messages = [line for line in started.stderr.splitlines() if line.strip()]
-    if started.returncode != 0:
-        reason = next((line for line in messages if any(m in line for m in _MISSING_TOOLS)), None)
-        if reason:
-            return "skip", f"Redis tests skipped: {reason}"
-        return "fail", "scripts/redis.sh start failed:\n" + "\n".join(messages[-20:])
-    url = started.stdout.strip().rpartition("REDIS_URL=")[2]
-    if not any("already running" in line for line in messages):
-        # Only a server this session started is stopped.
-        config.add_cleanup(lambda: subprocess.run([str(SCRIPT), "stop"], capture_output=True, timeout=60))
-    return "url", url
+# scripts/redis.sh says "not root" when the machine lacks redis-server and may not install it.
+_REDIS = ThrowawayServer("Redis", SCRIPT, "REDIS_URL", ("not root",), start_timeout=600, stop_timeout=60)
+running_redis_url = _REDIS.url
 
 
 def redis_cache_config(url, **options):
