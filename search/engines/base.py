@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from search.analysis import AnalyzedQuery
 
+# The languages pages are written in; the reader's language is one of them.
+PAGE_LANGUAGES = ("ky", "ru", "en")
 FACETS = ("oblast", "rayon", "municipality", "settlement", "service", "funding", "group", "status", "year")
 # Which document field each facet filters on.
 FACET_FIELDS = {

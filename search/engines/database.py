@@ -13,12 +13,15 @@ and it cannot take terms analysed in Python.
 
 import threading
 import uuid
+from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection, transaction
 
 from search.analysis import analyze
 from search.analysis.normalize import fold_keyboard, normalize
+from search.engines import algorithm
+from search.engines import fulltext as fulltext_module
 from search.engines.base import (
     FACET_FIELDS,
     FACETS,
@@ -26,12 +29,10 @@ from search.engines.base import (
     EngineUnavailable,
     Hit,
     IndexReport,
-    SearchResults,
 )
 from search.engines.fulltext import index_for_connection, language_term
 from search.engines.snapshot import Snapshot
 from search.models import IndexedDocument, IndexedFacet, IndexState
-from search.snippets import highlight
 
 _cache_lock = threading.Lock()
 _caches = {}
@@ -139,35 +140,56 @@ class Engine(BaseEngine):
 
     def search(self, query):
         try:
-            fulltext = index_for_connection()
-            if not query.analyzed:
-                return SearchResults.empty(self.name)
-            snapshot = self._snapshot()
-            matches = fulltext.matches(query.analyzed)
-            relaxed = False
-            if not matches and len(query.analyzed.groups) > 1:
-                # Nothing has every word: show what has some of them, most words first
-                # (BM25 ranks a page matching more words higher), and say so.
-                matches = fulltext.matches(query.analyzed, any_word=True)
-                relaxed = bool(matches)
-            filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
-            found = snapshot.matching(matches, query.language)
-            kept, facet_counts = snapshot.filtered(found, filters)
-            start = (query.page - 1) * query.per_page
-            if not matches.complete and snapshot.scored_cases(found, kept) < start + query.per_page:
-                # Filters or a far page reach past the scored matches: score them all.
-                found = snapshot.matching(fulltext.scored_all(query.analyzed, any_word=relaxed), query.language)
+            return algorithm.run(self, query)
         except EngineUnavailable:
             raise
         except Exception as error:  # a missing table or a broken connection
             raise EngineUnavailable(str(error)) from error
-        chosen = snapshot.best_cases(found, kept, start, start + query.per_page)
-        page = [self._hit(versions, found.case_score[case], query.language)
-                for case, versions in snapshot.versions(found, chosen)]
-        return SearchResults(
-            hits=self._with_snippets(page, query), total=int(np.count_nonzero(kept)), facets=facet_counts,
-            engine=self.name, relaxed=relaxed,
+
+    def find(self, query, plan):
+        """The matching cases within the filters, their facet counts, and what ranking them needs."""
+        fulltext = index_for_connection()
+        snapshot = self._snapshot()
+        expressions = _Expressions(fulltext.dialect, plan)
+        if plan.every_group and not expressions.any_weak:
+            # Every group needed, and none weakly: one match finds them all, each with full coverage.
+            positions = snapshot.positions(fulltext.ids(expressions.matching()))
+            coverage = np.full(len(snapshot.page_ids), float(len(plan.groups)))
+        else:
+            positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
+        positions = np.sort(positions)
+        complete = fulltext.scores_every_match or len(positions) <= fulltext_module.SCORE_ALL_UP_TO
+        title = "" if complete else expressions.in_title()
+        complete = complete or not title
+        found = snapshot.ranked(positions, coverage, fulltext.scored(expressions.matching(), title), query.language)
+        filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
+        kept, facets = snapshot.filtered(found, filters)
+        return _Found(
+            total=int(np.count_nonzero(kept)), facets=facets, kept=kept, ranked=found, coverage=coverage,
+            complete=complete, expression=expressions.matching(),
         )
+
+    def page(self, found, query):
+        fulltext = index_for_connection()
+        snapshot = self._snapshot()
+        start = (query.page - 1) * query.per_page
+        stop = start + query.per_page
+        ranked = found.ranked
+        if not found.complete and snapshot.scored_cases(ranked, found.kept) < stop:
+            # Filters or a far page reach past the scored matches: score them all.
+            ranked = snapshot.ranked(ranked.positions, found.coverage, fulltext.scored(found.expression),
+                                     query.language)
+        chosen = snapshot.best_cases(ranked, found.kept, start, stop)
+        hits = [self._hit(versions, ranked.case_score[case], query.language)
+                for case, versions in snapshot.versions(ranked, chosen)]
+        texts = IndexedDocument.objects.in_bulk([hit.page_id for hit in hits])
+        return [
+            algorithm.Version(
+                page_id=hit.page_id, translation_key=hit.translation_key, language=hit.language, score=hit.score,
+                summary=texts[hit.page_id].summary, body=texts[hit.page_id].body, translations=hit.translations,
+            )
+            for hit in hits if hit.page_id in texts
+        ]
 
     @staticmethod
     def _hit(versions, score, reader_language):
@@ -179,32 +201,16 @@ class Engine(BaseEngine):
             translations=tuple(page_id for page_id, _, _, _ in versions[1:]),
         )
 
-    @staticmethod
-    def _with_snippets(hits, query):
-        if not hits:
-            return []
-        texts = IndexedDocument.objects.in_bulk([hit.page_id for hit in hits])
-        terms = query.analyzed.terms
-        result = []
-        for hit in hits:
-            doc = texts[hit.page_id]
-            snippet = highlight(doc.summary, terms, hit.language)
-            if "<mark>" not in snippet:
-                body = highlight(doc.body, terms, hit.language)
-                snippet = body if "<mark>" in body else snippet
-            result.append(Hit(**{**hit.__dict__, "snippet": snippet}))
-        return result
-
     def autocomplete(self, prefix, language, limit=8):
-        folded = _fold(prefix).strip()
-        if len(folded) < 2:
+        folded = algorithm.completion_key(_fold, prefix)
+        if not folded:
             return []
         found = [
             (entry_language != language, name)
             for key, name, entry_language in self._snapshot().suggestions
-            if key.startswith(folded) or f" {folded}" in key
+            if algorithm.name_matches(folded, key)
         ]
-        return list(dict.fromkeys(name for _, name in sorted(found)))[:limit]
+        return algorithm.completions(found, limit)
 
     def index_report(self):
         try:
@@ -215,3 +221,64 @@ class Engine(BaseEngine):
         if not ready:
             raise EngineUnavailable("the full-text table is missing: run migrate")
         return IndexReport(documents=count, description=f"{count} documents in the database index ({connection.vendor})")
+
+
+@dataclass(frozen=True)
+class _Found:
+    total: int
+    facets: dict
+    kept: np.ndarray
+    ranked: object
+    coverage: np.ndarray
+    complete: bool
+    expression: str
+
+
+class _Expressions:
+    """A plan's match expressions in one dialect: per group its strong and weak alternatives."""
+
+    def __init__(self, dialect, plan):
+        self.dialect = dialect
+        self.plan = plan
+        self.strong, self.weak, self.either = [], [], []
+        for alternatives in plan.alternatives():
+            strong = dialect.alternatives(alternatives.own) if alternatives.own else ""
+            weak = dialect.alternatives(alternatives.lexical) if alternatives.lexical else ""
+            self.strong.append(strong)
+            self.weak.append(weak)
+            self.either.append(dialect.any_of([e for e in (strong, weak) if e]))
+
+    @property
+    def any_weak(self):
+        return any(self.weak)
+
+    def matching(self):
+        """Pages with enough groups: "at least m of n" spelt out, or any group when that is too long."""
+        combinations = self.plan.combinations()
+        if combinations is None:
+            return self.dialect.any_of(self.either)
+        return self.dialect.any_of([self.dialect.all_of([self.either[i] for i in chosen]) for chosen in combinations])
+
+    def in_title(self):
+        alternatives = [a for group in self.plan.alternatives() for a in (*group.own, *group.lexical)]
+        return self.dialect.in_title(alternatives)
+
+
+def _coverage(fulltext, snapshot, plan, expressions):
+    """(positions of the pages with enough of the plan's groups, each document's coverage).
+
+    One match per group and strength; the arrays add them up.
+    """
+    size = len(snapshot.page_ids)
+    coverage = np.zeros(size)
+    groups_found = np.zeros(size, dtype=np.int16)
+    required = np.ones(size, dtype=bool)
+    for index, (strong, weak) in enumerate(zip(expressions.strong, expressions.weak, strict=True)):
+        has_strong = snapshot.mask(fulltext.ids(strong)) if strong else np.zeros(size, dtype=bool)
+        has_weak = snapshot.mask(fulltext.ids(weak)) if weak else np.zeros(size, dtype=bool)
+        has_any = has_strong | has_weak
+        coverage += has_strong + algorithm.WEAK_SHARE * (has_weak & ~has_strong)
+        groups_found += has_any
+        if index in plan.required:
+            required &= has_any
+    return np.flatnonzero((groups_found >= plan.minimum) & required), coverage

@@ -23,6 +23,7 @@ import itertools
 import logging
 import os
 import threading
+from dataclasses import dataclass
 
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -30,7 +31,8 @@ from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search import backlog
 from search.breaker import CircuitBreaker
-from search.engines.base import BaseEngine, EngineUnavailable, Hit, IndexMissing, IndexReport, SearchResults
+from search.engines import algorithm
+from search.engines.base import BaseEngine, EngineUnavailable, IndexMissing, IndexReport, SearchResults
 from search.engines.elastic_index import (
     MAPPING_VERSION,
     PAGE,
@@ -50,12 +52,10 @@ from search.engines.elastic_query import (
     case_versions,
     completion_request,
     facet_counts,
-    matched_any,
     search_requests,
     total_cases,
     versions_request,
 )
-from search.snippets import highlight
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,14 @@ REPLAY_AFTER_WRITE = 100
 
 _clients = {}
 _clients_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class _Found:
+    total: int
+    facets: dict
+    hits: list
+    plan: object
 
 
 def _shared_client(url):
@@ -355,45 +363,40 @@ class Engine(BaseEngine):
             return SearchResults.empty(self.name)
         self._call_allowed()
         try:
-            reader = self._reader()
-            hits, counts = (response.to_dict() for response in search_requests(reader, self.alias, query).execute())
-            relaxed = False
-            if not matched_any(counts) and len(query.analyzed.groups) > 1:
-                # Nothing has every word: show what has some of them, most words first, and say so.
-                responses = search_requests(reader, self.alias, query, any_word=True).execute()
-                hits, counts = (response.to_dict() for response in responses)
-                relaxed = matched_any(counts)
-            keys = [hit["fields"]["translation_key"][0] for hit in hits["hits"]["hits"]]
-            versions = {}
-            if keys:
-                found = versions_request(reader, self.alias, query, keys, any_word=relaxed).execute().to_dict()
-                versions = case_versions(found, query.language)
+            results = algorithm.run(self, query)
         except FAILURES as error:
             raise self._failed(error) from error
         self.breaker.record_success()
-        return SearchResults(
-            hits=[self._hit(hit, versions[key], query) for hit, key in zip(hits["hits"]["hits"], keys, strict=True)
-                  if key in versions],
-            total=total_cases(counts), facets=facet_counts(counts), engine=self.name, relaxed=relaxed,
-        )
+        return results
 
-    @staticmethod
-    def _hit(hit, versions, query):
-        page_id, language, _, original = versions[0]
-        terms = query.analyzed.terms
-        snippet = highlight(original.get("summary", ""), terms, language)
-        if "<mark>" not in snippet:
-            body = highlight(original.get("body", ""), terms, language)
-            snippet = body if "<mark>" in body else snippet
-        return Hit(
-            page_id=page_id, translation_key=hit["fields"]["translation_key"][0], language=language,
-            score=hit["_score"] or 0.0, snippet=snippet,
-            translations=tuple(version[0] for version in versions[1:]),
+    def find(self, query, plan):
+        """One page of hits and the counts, in one round trip."""
+        hits, counts = (
+            response.to_dict() for response in search_requests(self._reader(), self.alias, query, plan).execute()
         )
+        return _Found(total=total_cases(counts), facets=facet_counts(counts), hits=hits["hits"]["hits"], plan=plan)
+
+    def page(self, found, query):
+        keys = [hit["fields"]["translation_key"][0] for hit in found.hits]
+        if not keys:
+            return []
+        body = versions_request(self._reader(), self.alias, query, found.plan, keys).execute().to_dict()
+        versions = case_versions(body, query.language)
+        page = []
+        for hit, key in zip(found.hits, keys, strict=True):
+            if key not in versions:
+                continue
+            page_id, language, _, original = versions[key][0]
+            page.append(algorithm.Version(
+                page_id=page_id, translation_key=key, language=language, score=hit["_score"] or 0.0,
+                summary=original.get("summary", ""), body=original.get("body", ""),
+                translations=tuple(version[0] for version in versions[key][1:]),
+            ))
+        return page
 
     def autocomplete(self, prefix, language, limit=8):
-        folded = fold(prefix).strip()
-        if len(folded) < 2:
+        folded = algorithm.completion_key(fold, prefix)
+        if not folded:
             return []
         self._call_allowed()
         try:
@@ -409,8 +412,7 @@ class Engine(BaseEngine):
                 (source["language"] != language, name)
                 for name in names_matching(folded, source["original"]["suggestions"])
             ]
-        # Like the database engine: the reader's language first, then by name.
-        return list(dict.fromkeys(name for _, name in sorted(found)))[:limit]
+        return algorithm.completions(found, limit)
 
     def index_report(self):
         try:

@@ -25,9 +25,9 @@ from elasticsearch.dsl import Completion, Date, Index, Keyword, Mapping, Object,
 
 from search.analysis import analyze
 from search.analysis.normalize import fold_keyboard, normalize
-from search.engines.base import FACET_FIELDS
+from search.engines.algorithm import name_matches
+from search.engines.base import FACET_FIELDS, PAGE_LANGUAGES
 from search.engines.database import place_terms
-from search.engines.fulltext import PAGE_LANGUAGES
 
 TEXT_FIELDS = ("title", "summary", "body", "keywords")
 PAGE, CASE = "page", "case"
@@ -122,12 +122,7 @@ def names_matching(folded_prefix, names):
     The completion suggester finds a document by one of its inputs only; its other
     names may match too (a title and a municipality both starting «Кат»).
     """
-    found = []
-    for name in names:
-        key = fold(name)
-        if key.startswith(folded_prefix) or f" {folded_prefix}" in key:
-            found.append(name)
-    return found
+    return [name for name in names if name_matches(folded_prefix, fold(name))]
 
 
 def _values(value):

@@ -6,9 +6,11 @@ while place names match in any language. Here the page language is a keyword
 field instead, so the same rule becomes one clause per page language:
 
     for each page language L (restricted to language L):
-        every group must match, a group matching when
+        enough groups must match (algorithm.MatchPlan), a group matching when
             one of its L-alternatives is in title^10, summary^4, keywords^3 or body,
             or any of its alternatives is in places^2
+
+and the score adds each matched group's coverage to BM25, as algorithm.py says.
 
 Counting runs the same rule over the cases (elastic_index.py), each with every
 language's text in fields of its own, without scoring: the number of cases
@@ -21,10 +23,9 @@ value would give.
 
 from elasticsearch.dsl import MultiSearch, Q, Search
 
-from search.engines.base import FACET_FIELDS, FACETS
+from search.engines.algorithm import COVERAGE_WEIGHT, OWN_LANGUAGE_BOOST, WEAK_SHARE
+from search.engines.base import FACET_FIELDS, FACETS, PAGE_LANGUAGES
 from search.engines.elastic_index import CASE, case_field
-from search.engines.fulltext import PAGE_LANGUAGES
-from search.engines.snapshot import OWN_LANGUAGE_BOOST
 
 FIELD_BOOSTS = (("title", 10), ("summary", 4), ("keywords", 3), ("body", 1))
 PLACES_BOOST = 2
@@ -34,13 +35,9 @@ FACET_VALUES = 1000
 VERSIONS = 5
 
 
-def own_alternatives(group, language):
-    """The group's alternatives that can occur in the text of a page in `language`."""
-    return [
-        alternative
-        for alternative, languages in zip(group.alternatives, group.languages, strict=True)
-        if language in languages
-    ]
+def in_language(alternatives, language):
+    """The alternatives' terms that can occur in the text of a page in `language`."""
+    return list(dict.fromkeys(terms for terms, languages in alternatives if language in languages))
 
 
 def alternative_query(terms, field, boost):
@@ -50,34 +47,65 @@ def alternative_query(terms, field, boost):
     return Q("match_phrase", **{field: {"query": " ".join(terms), "boost": boost}})
 
 
-def group_query(group, language):
+def alternatives_query(alternatives, language):
+    """A page in `language` holding one of the alternatives: in its text, weighted by field, or in a place name."""
     should = [
         alternative_query(terms, field, boost)
-        for terms in own_alternatives(group, language)
+        for terms in in_language(alternatives, language)
         for field, boost in FIELD_BOOSTS
     ]
-    should += [alternative_query(terms, "places", PLACES_BOOST) for terms in group.alternatives]
+    should += [alternative_query(terms, "places", PLACES_BOOST) for terms in dict.fromkeys(t for t, _ in alternatives)]
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def text_query(analyzed, reader_language, any_word=False):
-    """Pages in any language matching the query; `any_word` asks for any group instead of all."""
-    per_language = []
-    for language in PAGE_LANGUAGES:
-        groups = [group_query(group, language) for group in analyzed.groups]
-        if any_word:
-            # More groups matched, more clauses scored: pages with most words come first.
-            matching = Q("bool", should=groups, minimum_should_match=1)
-        else:
-            matching = Q("bool", must=groups)
-        per_language.append(Q("bool", must=[matching], filter=[Q("term", language=language)]))
-    return Q(
-        "function_score",
-        query=Q("bool", should=per_language, minimum_should_match=1),
-        # Readers read their own language first, but a better match in another still shows.
+def _enough(clauses, plan):
+    """Every required clause, and enough of the others for the plan's minimum."""
+    required = [clause for index, clause in enumerate(clauses) if index in plan.required]
+    optional = [clause for index, clause in enumerate(clauses) if index not in plan.required]
+    needed = plan.minimum - len(required)
+    if needed <= 0 or not optional:
+        return Q("bool", must=required)
+    return Q("bool", must=required, should=optional, minimum_should_match=needed)
+
+
+def _per_language(query_for_language):
+    return Q("bool", should=[
+        Q("bool", must=[query_for_language(language)], filter=[Q("term", language=language)])
+        for language in PAGE_LANGUAGES
+    ], minimum_should_match=1)
+
+
+def _group_alternatives(alternatives):
+    return [(*group.own, *group.lexical) for group in alternatives]
+
+
+def text_query(plan, reader_language):
+    """Pages in any language with enough of the plan's groups, coverage first, then BM25.
+
+    Each group adds COVERAGE_WEIGHT when the page has one of the reader's own
+    alternatives, a WEAK_SHARE of it when only a lexicon translation, as in the
+    database engine (algorithm.py).
+    """
+    alternatives = plan.alternatives()
+    either = _group_alternatives(alternatives)
+    matching = _per_language(
+        lambda language: _enough([alternatives_query(group, language) for group in either], plan)
+    )
+    scored = Q(
+        "function_score", query=matching,
         functions=[{"filter": Q("term", language=reader_language), "weight": OWN_LANGUAGE_BOOST}],
         boost_mode="multiply",
     )
+    coverage = []
+    for group in alternatives:
+        strong = _per_language(lambda language, own=group.own: alternatives_query(own, language)) if group.own else None
+        if strong is not None:
+            coverage.append({"filter": strong, "weight": COVERAGE_WEIGHT})
+        if group.lexical:
+            weak = _per_language(lambda language, lexical=group.lexical: alternatives_query(lexical, language))
+            only_weak = Q("bool", filter=[weak], must_not=[strong]) if strong is not None else weak
+            coverage.append({"filter": only_weak, "weight": COVERAGE_WEIGHT * WEAK_SHARE})
+    return Q("function_score", query=scored, functions=coverage, score_mode="sum", boost_mode="sum")
 
 
 def active_filters(filters):
@@ -89,32 +117,29 @@ def _filter_query(filters, skip=None):
     return Q("bool", filter=clauses) if clauses else Q("match_all")
 
 
-def case_group_query(group, language):
-    """Whether a case's `language` text, or its place names, has one of the group's alternatives."""
-    should = [alternative_query(terms, case_field(language), 1) for terms in own_alternatives(group, language)]
-    should += [alternative_query(terms, "case_places", 1) for terms in group.alternatives]
+def case_alternatives_query(alternatives, language):
+    """Whether a case's `language` text, or its place names, has one of the alternatives."""
+    should = [alternative_query(terms, case_field(language), 1) for terms in in_language(alternatives, language)]
+    should += [alternative_query(terms, "case_places", 1) for terms in dict.fromkeys(t for t, _ in alternatives)]
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def case_text_query(analyzed, any_word=False):
-    """Cases with a version matching the query, by the same rule as pages, unscored."""
-    per_language = []
-    for language in PAGE_LANGUAGES:
-        groups = [case_group_query(group, language) for group in analyzed.groups]
-        if any_word:
-            per_language.append(Q("bool", should=groups, minimum_should_match=1))
-        else:
-            per_language.append(Q("bool", must=groups))
+def case_text_query(plan):
+    """Cases with a version having enough of the plan's groups, by the same rule as pages, unscored."""
+    either = _group_alternatives(plan.alternatives())
+    per_language = [
+        _enough([case_alternatives_query(group, language) for group in either], plan) for language in PAGE_LANGUAGES
+    ]
     return Q("bool", filter=[Q("term", kind=CASE), Q("bool", should=per_language, minimum_should_match=1)])
 
 
-def hits_request(client, alias, query, any_word=False):
+def hits_request(client, alias, query, plan):
     """One page of cases for `query`: the best matching page of each, best first."""
     filters = active_filters(query.filters)
     start = (query.page - 1) * query.per_page
     search = (
         Search(using=client, index=alias)
-        .query(text_query(query.analyzed, query.language, any_word))
+        .query(text_query(plan, query.language))
         .sort({"_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}})
         # Translations of one case come as one hit. Inner hits would run the query
         # again per hit; versions_request fetches every hit's versions at once instead.
@@ -127,15 +152,13 @@ def hits_request(client, alias, query, any_word=False):
     return search
 
 
-def counts_request(client, alias, query, any_word=False):
+def counts_request(client, alias, query, plan):
     """The number of cases found and the facet counts, as document counts over the cases."""
     filters = active_filters(query.filters)
-    search = Search(using=client, index=alias).query(case_text_query(query.analyzed, any_word)).extra(
+    search = Search(using=client, index=alias).query(case_text_query(plan)).extra(
         size=0, track_total_hits=False,
     )
-    # `matched` tells whether any case has every word (else the query is relaxed),
-    # `cases` is the total with the filters.
-    search.aggs.bucket("matched", "filter", Q("match_all"))
+    # The total with the filters.
     search.aggs.bucket("cases", "filter", _filter_query(filters))
     for name in FACETS:
         search.aggs.bucket(f"facet_{name}", "filter", _filter_query(filters, skip=name)).bucket(
@@ -144,16 +167,11 @@ def counts_request(client, alias, query, any_word=False):
     return search
 
 
-def search_requests(client, alias, query, any_word=False):
+def search_requests(client, alias, query, plan):
     """Hits and counts in one round trip; the cluster runs them side by side."""
-    return MultiSearch(using=client, index=alias).add(hits_request(client, alias, query, any_word)).add(
-        counts_request(client, alias, query, any_word)
+    return MultiSearch(using=client, index=alias).add(hits_request(client, alias, query, plan)).add(
+        counts_request(client, alias, query, plan)
     )
-
-
-def matched_any(counts):
-    """Whether any case matched the text, before facet filters."""
-    return counts["aggregations"]["matched"]["doc_count"] > 0
 
 
 def total_cases(counts):
@@ -168,11 +186,11 @@ def facet_counts(counts):
     }
 
 
-def versions_request(client, alias, query, keys, any_word=False):
+def versions_request(client, alias, query, plan, keys):
     """The matching versions of the cases `keys`: what the reader sees for each case on this page."""
     return (
         Search(using=client, index=alias)
-        .query(text_query(query.analyzed, query.language, any_word))
+        .query(text_query(plan, query.language))
         .filter("terms", translation_key=list(keys))
         .source(["language", "translation_key", "original"])
         .extra(size=len(keys) * VERSIONS, track_total_hits=False)

@@ -6,39 +6,21 @@ nothing a reader types can become query syntax. The FTS5 table's `lang`
 column is stored for inspection only; the language is part of each term.
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 from django.db import connection
+
+from search.engines.base import PAGE_LANGUAGES
 
 # Title matters most, then the summary with tags and partners, then place names, then the body.
 SQLITE_WEIGHTS = "0.0, 10.0, 4.0, 1.0, 3.0, 2.0"
 # Up to this many matches, every match is scored. Beyond, only those with a query
-# word in the title are, as they rank first (see SQLiteIndex.matches).
+# word in the title are, as they rank first among pages with as many of the query's
+# words (see SQLiteIndex.scored).
 SCORE_ALL_UP_TO = 2000
-
-
-@dataclass(frozen=True)
-class Matches:
-    """The pages matching a query, and (page id, score) pairs for some or all of them.
-
-    `complete` tells whether every match is scored; the others rank below every
-    scored one until `scored_all` scores them too.
-    """
-
-    ids: np.ndarray | None
-    scored: list
-    complete: bool = True
-
-    def __len__(self):
-        return len(self.scored) if self.ids is None else len(self.ids)
 
 
 def _fts5_term(text):
     return '"' + text.replace('"', '""') + '"'
-
-
-PAGE_LANGUAGES = ("ky", "ru", "en")
 
 
 def language_term(language, term):
@@ -50,34 +32,47 @@ def language_term(language, term):
     return f"{language}{term}"
 
 
-def prefixed_alternatives(group):
-    """The group's alternatives for every page language they can occur on, prefixed."""
+def prefixed(alternatives):
+    """(terms, page languages) alternatives for every page language they can occur on, prefixed."""
     found = []
-    for alternative, languages in zip(group.alternatives, group.languages, strict=True):
+    for terms, languages in alternatives:
         for language in PAGE_LANGUAGES:
             if language in languages:
-                found.append(tuple(language_term(language, term) for term in alternative))
+                found.append(tuple(language_term(language, term) for term in terms))
     return list(dict.fromkeys(found))
 
 
-def fts5_expression(query, any_word=False):
-    groups = []
-    for group in query.groups:
+def _unprefixed(alternatives):
+    return list(dict.fromkeys(terms for terms, _ in alternatives))
+
+
+class SQLiteDialect:
+    """FTS5 match expressions: each alternative quoted, so nothing typed becomes syntax."""
+
+    @staticmethod
+    def alternatives(alternatives):
+        """Pages holding one of the alternatives: in their own language's text, or in any place name."""
         parts = []
-        own = prefixed_alternatives(group)
+        own = prefixed(alternatives)
         if own:
             parts.append("{title summary body keywords} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in own) + ")")
-        parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in group.alternatives) + ")")
-        groups.append("(" + " OR ".join(parts) + ")")
-    return (" OR " if any_word else " AND ").join(groups)
+        parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in _unprefixed(alternatives)) + ")")
+        return "(" + " OR ".join(parts) + ")"
 
+    @staticmethod
+    def in_title(alternatives):
+        own = prefixed(alternatives)
+        if not own:
+            return ""
+        return "{title} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in own) + ")"
 
-def fts5_title_expression(query):
-    """Pages with one of the query's words (in any of its forms) in the title."""
-    alternatives = [a for group in query.groups for a in prefixed_alternatives(group)]
-    if not alternatives:
-        return ""
-    return "{title} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in dict.fromkeys(alternatives)) + ")"
+    @staticmethod
+    def all_of(expressions):
+        return expressions[0] if len(expressions) == 1 else "(" + " AND ".join(expressions) + ")"
+
+    @staticmethod
+    def any_of(expressions):
+        return expressions[0] if len(expressions) == 1 else "(" + " OR ".join(expressions) + ")"
 
 
 def _tsquery_lexeme(text):
@@ -88,46 +83,64 @@ def _tsquery_alternative(alternative, weights):
     return "(" + " <-> ".join(f"{_tsquery_lexeme(t)}:{weights}" for t in alternative) + ")"
 
 
-def tsquery_expression(query, any_word=False):
-    groups = []
-    for group in query.groups:
-        parts = [_tsquery_alternative(a, "ABD") for a in prefixed_alternatives(group)]
-        parts += [_tsquery_alternative(a, "C") for a in group.alternatives]
-        groups.append("(" + " | ".join(parts) + ")")
-    return (" | " if any_word else " & ").join(groups)
+class PostgresDialect:
+    """tsquery expressions; text terms are weighted A, B or D and place names C."""
+
+    @staticmethod
+    def alternatives(alternatives):
+        parts = [_tsquery_alternative(a, "ABD") for a in prefixed(alternatives)]
+        parts += [_tsquery_alternative(a, "C") for a in _unprefixed(alternatives)]
+        return "(" + " | ".join(parts) + ")"
+
+    @staticmethod
+    def in_title(alternatives):
+        own = prefixed(alternatives)
+        if not own:
+            return ""
+        return "(" + " | ".join(_tsquery_alternative(a, "A") for a in own) + ")"
+
+    @staticmethod
+    def all_of(expressions):
+        return expressions[0] if len(expressions) == 1 else "(" + " & ".join(expressions) + ")"
+
+    @staticmethod
+    def any_of(expressions):
+        return expressions[0] if len(expressions) == 1 else "(" + " | ".join(expressions) + ")"
 
 
 class SQLiteIndex:
+    dialect = SQLiteDialect
     SCORED = f"SELECT rowid, -bm25(search_fts, {SQLITE_WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s"
 
-    def matches(self, query, any_word=False):
-        """`Matches`: every match, scored when there are few, else with those having a query word in the title scored.
+    def ids(self, expression):
+        """The ids of the pages matching `expression`, unsorted.
+
+        One string instead of a row per match: handing 50,000 rows to Python
+        costs several times what SQLite takes to find them.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression])
+            joined = cursor.fetchone()[0]
+        return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.empty(0, dtype=np.int64)
+
+    def scored(self, expression, title=""):
+        """(page id, BM25) pairs for the pages matching `expression`, only those also matching `title` if given.
 
         Scoring costs SQLite a lookup per matching row: about 200 ms for «бала» on
         58,000 of 100,000 pages, where finding them costs 20. A title carries ten
-        times the weight of the body, so pages with a query word in the title
-        rank first; scoring only them (a few thousand) finds the best pages. In
-        that narrower match the title words count twice, so scores differ from a
-        full scoring; the order rarely does.
+        times the weight of the body, so among pages with as many of the query's
+        words those with one in the title rank first; scoring only them (a few
+        thousand) finds the best pages. In that narrower match the title words
+        count twice, so scores differ from a full scoring; the order rarely does.
         """
-        expression = fts5_expression(query, any_word)
+        if title:
+            expression = f"({expression}) AND ({title})"
         with connection.cursor() as cursor:
-            # One string instead of a row per match: handing 50,000 rows to Python
-            # costs several times what SQLite takes to find them.
-            cursor.execute("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression])
-            joined = cursor.fetchone()[0]
-            ids = np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.empty(0, dtype=np.int64)
-            title = fts5_title_expression(query)
-            if len(ids) <= SCORE_ALL_UP_TO or not title:
-                cursor.execute(self.SCORED, [expression])
-                return Matches(ids=ids, scored=cursor.fetchall())
-            cursor.execute(self.SCORED, [f"({expression}) AND ({title})"])
-            return Matches(ids=ids, scored=cursor.fetchall(), complete=False)
+            cursor.execute(self.SCORED, [expression])
+            return cursor.fetchall()
 
-    def scored_all(self, query, any_word=False):
-        with connection.cursor() as cursor:
-            cursor.execute(self.SCORED, [fts5_expression(query, any_word)])
-            return Matches(ids=None, scored=cursor.fetchall())
+    # PostgreSQL computes a rank with every match it finds; SQLite pays per row.
+    scores_every_match = False
 
     def write(self, rows):
         with connection.cursor() as cursor:
@@ -179,20 +192,28 @@ def postgres_vector():
 
 
 class PostgresIndex:
+    dialect = PostgresDialect
     VECTOR = postgres_vector()
+    scores_every_match = True
 
-    def matches(self, query, any_word=False):
-        sql = (
-            "SELECT page_id, ts_rank(search_vector, q, 1) FROM search_indexeddocument, "
-            "to_tsquery('simple', %s) AS q WHERE search_vector @@ q"
-        )
+    def ids(self, expression):
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery_expression(query, any_word)])
-            scored = cursor.fetchall()
-        return Matches(ids=None, scored=scored)
+            cursor.execute(
+                "SELECT page_id FROM search_indexeddocument WHERE search_vector @@ to_tsquery('simple', %s)",
+                [expression],
+            )
+            return np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
 
-    def scored_all(self, query, any_word=False):
-        return self.matches(query, any_word)
+    def scored(self, expression, title=""):
+        if title:
+            expression = f"({expression}) & ({title})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT page_id, ts_rank(search_vector, q, 1) FROM search_indexeddocument, "
+                "to_tsquery('simple', %s) AS q WHERE search_vector @@ q",
+                [expression],
+            )
+            return cursor.fetchall()
 
     def write(self, rows):
         with connection.cursor() as cursor:

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from search.analysis.normalize import fold_keyboard, normalize
+from search.engines.algorithm import COVERAGE_WEIGHT, OWN_LANGUAGE_BOOST
 from search.engines.base import FACETS
+from search.engines.base import PAGE_LANGUAGES as LANGUAGES
 from search.models import IndexedDocument, IndexedFacet
-
-# A case whose reader-language version matched ranks a little higher: readers
-# read their own language first, but a better match in another still shows.
-OWN_LANGUAGE_BOOST = 1.3
-LANGUAGES = ("ky", "ru", "en")
 
 
 @dataclass(frozen=True)
@@ -52,6 +49,8 @@ class Found:
     cases: np.ndarray
     # Per case: its best version's score (boosted in the reader's language), -inf if none matched.
     case_score: np.ndarray
+    # Per case: whether a version of it has a full-text score (see fulltext.SCORE_ALL_UP_TO).
+    case_scored: np.ndarray
 
     @property
     def matched(self):
@@ -113,36 +112,55 @@ class Snapshot:
     def case_count(self):
         return len(self.case_keys)
 
-    def matching(self, matches, reader_language):
-        """`Found` for the full-text index's `Matches`.
+    def mask(self, ids):
+        """A boolean array over the snapshot's documents, true for the pages `ids`."""
+        has = np.zeros(len(self.page_ids), dtype=bool)
+        has[self.positions(ids)] = True
+        return has
 
-        Matches left unscored get 0, below every scored one (scores are positive).
-        """
-        scored = np.array(matches.scored, dtype=np.float64).reshape(-1, 2)
-        if matches.ids is None:
-            ids, scores = scored[:, 0].astype(np.int64), scored[:, 1]
-        else:
-            ids = np.sort(np.array(matches.ids, dtype=np.int64))
-            scores = np.zeros(len(ids))
-            at = np.searchsorted(ids, scored[:, 0].astype(np.int64))
-            inside = at < len(ids)
-            scores[at[inside]] = scored[inside, 1]
-        positions = np.searchsorted(self.page_ids, ids)
-        inside = positions < len(self.page_ids)
+    def positions(self, ids):
+        """Where the pages `ids` sit in the snapshot; pages it does not know (indexed since) are left out."""
+        at, known = self._locate(ids)
+        return at[known]
+
+    def _locate(self, ids):
+        """(positions, known): where each id would sit, and whether the snapshot holds it."""
+        ids = np.asarray(ids, dtype=np.int64)
+        at = np.searchsorted(self.page_ids, ids)
+        inside = at < len(self.page_ids)
         known = np.zeros(len(ids), dtype=bool)
-        known[inside] = self.page_ids[positions[inside]] == ids[inside]
-        positions, scores = positions[known], scores[known]
-        cases = self.doc_case[positions]
+        known[inside] = self.page_ids[at[inside]] == ids[inside]
+        return at, known
+
+    def ranked(self, positions, coverage, scored, reader_language):
+        """`Found` for the matched documents at `positions`.
+
+        `coverage` (per document) is how much of the query each has; `scored` is
+        (page id, full-text score) pairs. A page's score is its coverage, which
+        ranks first, plus its full-text score, boosted in the reader's language.
+        Pages left unscored get only their coverage.
+        """
+        pairs = np.array(scored, dtype=np.float64).reshape(-1, 2)
+        text_score = np.zeros(len(self.page_ids))
+        has_score = np.zeros(len(self.page_ids), dtype=bool)
+        at, known = self._locate(pairs[:, 0])
+        text_score[at[known]] = pairs[known, 1]
+        has_score[at[known]] = True
         reader = LANGUAGES.index(reader_language) if reader_language in LANGUAGES else -1
-        boosted = np.where(self.doc_language[positions] == reader, scores * OWN_LANGUAGE_BOOST, scores)
+        own = self.doc_language[positions] == reader
+        text = np.where(own, text_score[positions] * OWN_LANGUAGE_BOOST, text_score[positions])
+        scores = coverage[positions] * COVERAGE_WEIGHT + text
+        cases = self.doc_case[positions]
         case_score = np.full(self.case_count, -np.inf)
-        np.maximum.at(case_score, cases, boosted)
-        return Found(positions=positions, scores=boosted, cases=cases, case_score=case_score)
+        np.maximum.at(case_score, cases, scores)
+        case_scored = np.zeros(self.case_count, dtype=bool)
+        case_scored[cases[has_score[positions]]] = True
+        return Found(positions=positions, scores=scores, cases=cases, case_score=case_score, case_scored=case_scored)
 
     @staticmethod
     def scored_cases(found, kept):
         """How many of the kept cases have a scored version."""
-        return int(np.count_nonzero(kept & (found.case_score > 0)))
+        return int(np.count_nonzero(kept & found.case_scored))
 
     def filtered(self, found, filters):
         """(cases passing every filter, facet counts): a facet's counts ignore its own filter.

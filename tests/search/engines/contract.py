@@ -90,6 +90,19 @@ DPI_RU = _page(403, "Тренинги", "Тренинги провёл Инст�
 GROWTH = _page(404, "Бюджеттин өсүшү", "Айылдын бюджети жыл сайын өсүп, 2019-жылы эки эсе өстү.")
 
 
+# For ranked recall: a query of four words, «таза суу түтүгү насос» (clean water pipe pump).
+ALL_FOUR = _page(501, "Долбоор", "Айылга таза суу түтүгү тартылып, насос орнотулду.")
+# Three of them, in the title and twice: a stronger text match, but a word short.
+THREE_OF_FOUR = _page(502, "Таза суу түтүгү", "Таза суу түтүгү жаңыланды.")
+TWO_OF_FOUR = _page(503, "Таза суу", "Мектепте ичүүчү суу бар.")
+# Every word, but not the phrase «таза суу».
+WORDS_NOT_PHRASE = _page(504, "Суу түтүгү жана насос", "Бул жерде баары таза.")
+
+
+def _in_oblast(document, oblast):
+    return SearchDocument(**{**document.__dict__, "oblasts": (oblast,)})
+
+
 class EngineContract:
     """Subclasses provide an `engine` fixture: an empty engine of their kind."""
 
@@ -185,6 +198,45 @@ class EngineContract:
         results = self.search(engine, "Катран космодрому")
         assert (results.total, self.ids(results), results.relaxed) == (1, [101], True)
         assert not self.search(engine, "Катран").relaxed
+
+    def test_a_case_missing_one_of_four_words_is_found_below_those_with_all(self, engine):
+        engine.index([ALL_FOUR, THREE_OF_FOUR, TWO_OF_FOUR])
+        results = self.search(engine, "таза суу түтүгү насос")
+        # Coverage ranks first: the stronger title match lacks «насос».
+        assert (results.total, self.ids(results), results.relaxed) == (2, [501, 502], False)
+        assert results.hits[0].score > results.hits[1].score
+        # With fewer than three words every one is needed.
+        assert self.ids(self.search(engine, "суу насос")) == [501]
+
+    def test_from_six_words_a_case_may_miss_two(self, engine):
+        four = _page(511, "Мектептеги китепкана", "Китепканага компьютер жана интернет келди.")
+        three = _page(512, "Мектептеги китепкана", "Китепканага компьютер келди.")
+        engine.index([four, three])
+        results = self.search(engine, "мектеп китепкана компьютер интернет мугалим окуучу")
+        assert (results.total, self.ids(results), results.relaxed) == (1, [511], False)
+
+    def test_quoted_phrases_stay_required_and_exact(self, engine):
+        engine.index([ALL_FOUR, THREE_OF_FOUR, WORDS_NOT_PHRASE])
+        results = self.search(engine, '"таза суу" түтүгү насос')
+        assert (sorted(self.ids(results)), results.relaxed) == ([501, 502], False)
+
+    def test_a_filtered_search_relaxes_within_its_filter(self, engine):
+        only_water = _in_oblast(_page(521, "Нарындагы суу", "Суу боюнча жыйын өттү."), "naryn")
+        engine.index([_in_oblast(ALL_FOUR, "chui"), only_water])
+        results = self.search(engine, "таза суу түтүгү насос", oblast="naryn")
+        assert (results.total, self.ids(results), results.relaxed) == (1, [521], True)
+        # Its own facet's counts ignore the filter, as always.
+        assert results.facets["oblast"] == {"naryn": 1, "chui": 1}
+        full = self.search(engine, "таза суу түтүгү насос", oblast="chui")
+        assert (self.ids(full), full.relaxed) == ([501], False)
+
+    def test_with_some_words_cases_with_more_of_them_come_first(self, engine):
+        # One word, strongly (title and body), against two words once each in the body.
+        one_word = _page(531, "Насос", "Насос насос.")
+        two_words = _page(532, "Жыйналыш", "Айылда таза суу маселеси талкууланды.")
+        engine.index([one_word, two_words])
+        results = self.search(engine, "таза суу түтүгү насос")
+        assert (self.ids(results), results.relaxed) == ([532, 531], True)
 
     def test_deleted_documents_disappear(self, engine):
         engine.index(ALL)
