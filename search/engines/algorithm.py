@@ -38,6 +38,18 @@ WEAK_SHARE = 0.5
 MAX_SPELT_GROUPS = 8
 
 
+# Marks a place term as a whole word of a place name, not a part of a compound one.
+WHOLE_PLACE = "0"
+
+
+def in_places(alternatives, whole=False):
+    """The alternatives as place terms; with `whole`, a single word must be a whole word of a name."""
+    found = [
+        (WHOLE_PLACE + terms[0],) if whole and len(terms) == 1 else terms for terms, _ in alternatives
+    ]
+    return list(dict.fromkeys(found))
+
+
 def allowed_missing(groups):
     """How many of a query's groups a case may lack and still be found before relaxing."""
     if groups >= 6:

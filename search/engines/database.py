@@ -20,8 +20,11 @@ from django.db import connection, transaction
 
 from search.analysis import analyze
 from search.analysis.normalize import fold_keyboard, normalize
+from search.analysis.terms import joined_term, part_terms
+from search.analysis.tokenize import split_token, tokens
 from search.engines import algorithm
 from search.engines import fulltext as fulltext_module
+from search.engines.algorithm import WHOLE_PLACE
 from search.engines.base import (
     FACET_FIELDS,
     FACETS,
@@ -39,8 +42,23 @@ _caches = {}
 
 
 def place_terms(text):
-    """Place names analysed as Kyrgyz and as Russian, each term once."""
-    return " ".join(dict.fromkeys(analyze(text, "ky") + analyze(text, "ru")))
+    """Place names analysed as Kyrgyz and as Russian, each term once, then each whole word marked.
+
+    The terms of every word and compound part come in order, so a phrase such as
+    «Ысык-Көл облусу» matches. A whole word, or a compound as written together,
+    comes again with `WHOLE_PLACE` in front: a query word matching one of those
+    names the place, while «суу» matching only inside «Кара-Суу» is a weaker
+    match (algorithm.py).
+    """
+    terms = analyze(text, "ky") + analyze(text, "ru")
+    whole = [
+        WHOLE_PLACE + term
+        for language in ("ky", "ru")
+        for token in tokens(text)
+        for word in split_token(token)
+        if (term := joined_term(word, language) if word.is_compound else next(iter(part_terms(word, language)), None))
+    ]
+    return " ".join(dict.fromkeys(terms + whole))
 
 
 def _fold(text):
@@ -151,12 +169,7 @@ class Engine(BaseEngine):
         fulltext = index_for_connection()
         snapshot = self._snapshot()
         expressions = _Expressions(fulltext.dialect, plan)
-        if plan.every_group and not expressions.any_weak:
-            # Every group needed, and none weakly: one match finds them all, each with full coverage.
-            positions = snapshot.positions(fulltext.ids(expressions.matching()))
-            coverage = np.full(len(snapshot.page_ids), float(len(plan.groups)))
-        else:
-            positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
+        positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
         positions = np.sort(positions)
         complete = fulltext.scores_every_match or len(positions) <= fulltext_module.SCORE_ALL_UP_TO
         title = "" if complete else expressions.in_title()
@@ -242,15 +255,17 @@ class _Expressions:
         self.plan = plan
         self.strong, self.weak, self.either = [], [], []
         for alternatives in plan.alternatives():
-            strong = dialect.alternatives(alternatives.own) if alternatives.own else ""
-            weak = dialect.alternatives(alternatives.lexical) if alternatives.lexical else ""
+            own, lexical = alternatives.own, alternatives.lexical
+            # Strong: the reader's own words in the text or as whole words of a place name.
+            strong = dialect.alternatives(own, places="whole") if own else ""
+            # Weak: the lexicon's translations anywhere, the own words inside compound place names.
+            weak = [dialect.alternatives(lexical)] if lexical else []
+            if own:
+                weak.append(dialect.alternatives(own, text=False))
+            weak = dialect.any_of(weak) if weak else ""
             self.strong.append(strong)
             self.weak.append(weak)
             self.either.append(dialect.any_of([e for e in (strong, weak) if e]))
-
-    @property
-    def any_weak(self):
-        return any(self.weak)
 
     def matching(self):
         """Pages with enough groups: "at least m of n" spelt out, or any group when that is too long."""

@@ -23,7 +23,7 @@ value would give.
 
 from elasticsearch.dsl import MultiSearch, Q, Search
 
-from search.engines.algorithm import COVERAGE_WEIGHT, OWN_LANGUAGE_BOOST, WEAK_SHARE
+from search.engines.algorithm import COVERAGE_WEIGHT, OWN_LANGUAGE_BOOST, WEAK_SHARE, in_places
 from search.engines.base import FACET_FIELDS, FACETS, PAGE_LANGUAGES
 from search.engines.elastic_index import CASE, case_field
 
@@ -47,14 +47,21 @@ def alternative_query(terms, field, boost):
     return Q("match_phrase", **{field: {"query": " ".join(terms), "boost": boost}})
 
 
-def alternatives_query(alternatives, language):
-    """A page in `language` holding one of the alternatives: in its text, weighted by field, or in a place name."""
+def alternatives_query(alternatives, language, text=True, places="any"):
+    """A page in `language` holding one of the alternatives: in its text, weighted by field, or in a place name.
+
+    `places` as for the database engine (fulltext.SQLiteDialect.alternatives).
+    """
     should = [
         alternative_query(terms, field, boost)
-        for terms in in_language(alternatives, language)
+        for terms in (in_language(alternatives, language) if text else ())
         for field, boost in FIELD_BOOSTS
     ]
-    should += [alternative_query(terms, "places", PLACES_BOOST) for terms in dict.fromkeys(t for t, _ in alternatives)]
+    if places:
+        should += [
+            alternative_query(terms, "places", PLACES_BOOST)
+            for terms in in_places(alternatives, whole=places == "whole")
+        ]
     return Q("bool", should=should, minimum_should_match=1)
 
 
@@ -98,13 +105,20 @@ def text_query(plan, reader_language):
     )
     coverage = []
     for group in alternatives:
-        strong = _per_language(lambda language, own=group.own: alternatives_query(own, language)) if group.own else None
-        if strong is not None:
+        # Strong: the reader's own words in the text or as whole words of a place name.
+        strong = None
+        if group.own:
+            strong = _per_language(lambda language, own=group.own: alternatives_query(own, language, places="whole"))
             coverage.append({"filter": strong, "weight": COVERAGE_WEIGHT})
+        # Weak: the lexicon's translations anywhere, the own words inside compound place names.
+        weak = []
         if group.lexical:
-            weak = _per_language(lambda language, lexical=group.lexical: alternatives_query(lexical, language))
-            only_weak = Q("bool", filter=[weak], must_not=[strong]) if strong is not None else weak
-            coverage.append({"filter": only_weak, "weight": COVERAGE_WEIGHT * WEAK_SHARE})
+            weak.append(_per_language(lambda language, lexical=group.lexical: alternatives_query(lexical, language)))
+        if group.own:
+            weak.append(alternatives_query(group.own, "", text=False))
+        weak = Q("bool", should=weak, minimum_should_match=1)
+        only_weak = Q("bool", filter=[weak], must_not=[strong]) if strong is not None else weak
+        coverage.append({"filter": only_weak, "weight": COVERAGE_WEIGHT * WEAK_SHARE})
     return Q("function_score", query=scored, functions=coverage, score_mode="sum", boost_mode="sum")
 
 
@@ -120,7 +134,7 @@ def _filter_query(filters, skip=None):
 def case_alternatives_query(alternatives, language):
     """Whether a case's `language` text, or its place names, has one of the alternatives."""
     should = [alternative_query(terms, case_field(language), 1) for terms in in_language(alternatives, language)]
-    should += [alternative_query(terms, "case_places", 1) for terms in dict.fromkeys(t for t, _ in alternatives)]
+    should += [alternative_query(terms, "case_places", 1) for terms in in_places(alternatives)]
     return Q("bool", should=should, minimum_should_match=1)
 
 

@@ -9,6 +9,7 @@ column is stored for inspection only; the language is part of each term.
 import numpy as np
 from django.db import connection
 
+from search.engines.algorithm import in_places
 from search.engines.base import PAGE_LANGUAGES
 
 # Title matters most, then the summary with tags and partners, then place names, then the body.
@@ -42,21 +43,23 @@ def prefixed(alternatives):
     return list(dict.fromkeys(found))
 
 
-def _unprefixed(alternatives):
-    return list(dict.fromkeys(terms for terms, _ in alternatives))
-
-
 class SQLiteDialect:
     """FTS5 match expressions: each alternative quoted, so nothing typed becomes syntax."""
 
     @staticmethod
-    def alternatives(alternatives):
-        """Pages holding one of the alternatives: in their own language's text, or in any place name."""
+    def alternatives(alternatives, text=True, places="any"):
+        """Pages holding one of the alternatives: in their own language's text, or in a place name.
+
+        `places` is "any" (any word or compound part of a name), "whole" (a
+        single word must be a whole word of the name) or "" (not in places).
+        """
         parts = []
-        own = prefixed(alternatives)
+        own = prefixed(alternatives) if text else []
         if own:
             parts.append("{title summary body keywords} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in own) + ")")
-        parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in _unprefixed(alternatives)) + ")")
+        if places:
+            terms = in_places(alternatives, whole=places == "whole")
+            parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in terms) + ")")
         return "(" + " OR ".join(parts) + ")"
 
     @staticmethod
@@ -87,9 +90,10 @@ class PostgresDialect:
     """tsquery expressions; text terms are weighted A, B or D and place names C."""
 
     @staticmethod
-    def alternatives(alternatives):
-        parts = [_tsquery_alternative(a, "ABD") for a in prefixed(alternatives)]
-        parts += [_tsquery_alternative(a, "C") for a in _unprefixed(alternatives)]
+    def alternatives(alternatives, text=True, places="any"):
+        parts = [_tsquery_alternative(a, "ABD") for a in prefixed(alternatives)] if text else []
+        if places:
+            parts += [_tsquery_alternative(a, "C") for a in in_places(alternatives, whole=places == "whole")]
         return "(" + " | ".join(parts) + ")"
 
     @staticmethod

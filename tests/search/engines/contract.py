@@ -238,6 +238,19 @@ class EngineContract:
         results = self.search(engine, "таза суу түтүгү насос")
         assert (self.ids(results), results.relaxed) == ([532, 531], True)
 
+    def test_a_word_found_only_inside_a_compound_place_name_ranks_below_the_text(self, engine):
+        in_text = _page(541, "Айылга суу келди", "Долбоор.")
+        in_place = SearchDocument(**{**_page(542, "Айылга жол салынды", "Долбоор.").__dict__,
+                                     "places": "Кара-Суу району"})
+        engine.index([in_place, in_text])
+        results = self.search(engine, "суу")
+        assert (results.total, self.ids(results)) == (2, [541, 542])
+        # As a whole name, written either way, the place is a strong match.
+        for typed in ("Кара-Суу", "Карасуу", '"Кара-Суу району"'):
+            assert self.ids(self.search(engine, typed)) == [542], typed
+        # Inside the name «суу» counts for less than in the text, whatever else the query has.
+        assert self.ids(self.search(engine, "айылга суу")) == [541, 542]
+
     def test_deleted_documents_disappear(self, engine):
         engine.index(ALL)
         engine.delete([201])
