@@ -9,11 +9,11 @@ from collections import defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
 
+from benchmarks.relevance import CUTOFF, load_judgments, ndcg_at, recall_at, unique_in_order
 from practices.models import PracticePage
 from search.analysis import analyze_query
 from search.engines import engine_settings, get_engine
 from search.engines.base import EngineUnavailable, SearchQuery
-from search.relevance import CUTOFF, load_judgments, ndcg_at, recall_at, unique_in_order
 
 WAGTAIL = "wagtail"
 

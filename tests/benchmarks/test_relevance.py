@@ -1,7 +1,7 @@
 import pytest
 
+from benchmarks.relevance import load_judgments, ndcg_at, recall_at
 from practices.reference import read
-from search.relevance import load_judgments, ndcg_at, recall_at
 
 
 def test_recall_counts_relevant_items_in_the_top_ten():
