@@ -3,10 +3,12 @@
 import secrets
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env_bool, env_list, os
+from .base import BASE_DIR, INSTALLED_APPS, env_bool, env_list, os
 
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# The search benchmarks and their commands; production settings leave them out.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 
 
 def _local_secret_key():

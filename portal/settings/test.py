@@ -7,6 +7,8 @@ import tempfile
 from .base import *  # noqa: F403
 
 DEBUG = False
+# The search benchmarks, as in development settings, so their tests can run.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405
 SECRET_KEY = secrets.token_urlsafe(50)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from benchmarks.management.commands.benchmark_search import QUERIES, QueryTimeout, deadline, sentences
 from practices.models import PracticeIndexPage, PracticePage
-from search.management.commands.benchmark_search import QUERIES, QueryTimeout, deadline, sentences
 from search.models import IndexedDocument
 
 pytestmark = pytest.mark.django_db

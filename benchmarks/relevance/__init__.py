@@ -27,3 +27,20 @@ def ndcg_at(ranked, relevant, k=CUTOFF):
 
 def unique_in_order(items):
     return list(dict.fromkeys(item for item in items if item))
+
+
+# Two engines agree on a query when their top-ten sets of practices overlap this much
+# (Jaccard: shared over either): 0.8 lets one practice in five or more differ, so ties
+# broken differently at the tail do not count, while a missed or extra answer on a short
+# list does.
+AGREEMENT = 0.8
+
+
+def jaccard(first, second):
+    """Shared items over all items of two lists taken as sets; two empty lists are the same."""
+    first, second = set(first), set(second)
+    return len(first & second) / len(first | second) if first | second else 1.0
+
+
+def agree(first, second, threshold=AGREEMENT):
+    return jaccard(first, second) >= threshold
