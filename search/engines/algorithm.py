@@ -10,6 +10,9 @@ words of one synonym):
 - quoted phrases are required and stay exact;
 - with three or more groups a case may miss one of them (two from six on), so a
   reader's fourth word, which the best case words differently, does not lose it;
+- when that finds less than a page of cases, cases with half the groups follow
+  them: a reader who typed five words sees the case that shares three, rather
+  than a page of two results;
 - when nothing within the filters has that many (the decision comes after the
   filters, so a filtered search relaxes within them), cases with any one group
   are shown, and the results say so.
@@ -36,6 +39,8 @@ OWN_LANGUAGE_BOOST = 1.3
 WEAK_SHARE = 0.5
 # Up to this many groups, "at least m of n" is spelt out as the alternatives' combinations.
 MAX_SPELT_GROUPS = 8
+# Fewer cases than this (a page) with enough groups: those with half of them are found too.
+FILL_UP_TO = 10
 
 
 # Marks a place term as a whole word of a place name, not a part of a compound one.
@@ -100,6 +105,16 @@ class MatchPlan:
     def can_relax(self):
         return not self.relaxed and len(self.groups) > 1
 
+    def widen(self):
+        """Half the groups (rounded up, at least two) are enough, or None when that is no wider.
+
+        One word of several is what relaxing gives, and says so.
+        """
+        minimum = max((len(self.groups) + 1) // 2, len(self.required), 2)
+        if self.relaxed or minimum >= self.minimum:
+            return None
+        return MatchPlan(self.groups, self.required, minimum)
+
     def relax(self):
         """Any one group is enough; quoted phrases become optional too."""
         return MatchPlan(self.groups, frozenset(), 1, relaxed=True)
@@ -160,6 +175,11 @@ def run(dialect, query):
         return SearchResults.empty(dialect.name)
     plan = MatchPlan.for_query(query.analyzed)
     found = dialect.find(query, plan)
+    wider = plan.widen()
+    if found.total < FILL_UP_TO and wider is not None:
+        more = dialect.find(query, wider)
+        if more.total > found.total:
+            found, plan = more, wider
     relaxed = False
     if found.total == 0 and plan.can_relax:
         loose = dialect.find(query, plan.relax())
