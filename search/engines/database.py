@@ -165,22 +165,69 @@ class Engine(BaseEngine):
             raise EngineUnavailable(str(error)) from error
 
     def find(self, query, plan):
-        """The matching cases within the filters, their facet counts, and what ranking them needs."""
+        """The matching cases within the filters, their facet counts, and what ranking them needs.
+
+        Ranking is coverage first, so when enough kept cases have every group
+        strongly to fill the pages up to the one asked for, only those need
+        scoring and the others' exact coverage is never needed: two matches
+        (the pages with enough groups, and those with all of them) instead of
+        one per group and strength.
+        """
         fulltext = index_for_connection()
         snapshot = self._snapshot()
         expressions = _Expressions(fulltext.dialect, plan)
-        positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
+        filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
+        if plan.combinations() is None:
+            positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
+            exact = True
+        else:
+            positions = snapshot.positions(fulltext.ids(expressions.matching()))
+            coverage, exact = self._top_coverage(fulltext, snapshot, plan, expressions, positions)
         positions = np.sort(positions)
+        unscored = snapshot.ranked(positions, coverage, (), query.language)
+        kept, facets = snapshot.filtered(unscored, filters)
+        expression = expressions.matching()
+        if not exact:
+            top = coverage[positions] >= len(plan.groups)
+            top_cases = np.zeros(snapshot.case_count, dtype=bool)
+            top_cases[unscored.cases[top]] = True
+            if np.count_nonzero(kept & top_cases) >= query.page * query.per_page:
+                # Every case on the pages up to this one has all the groups: score only those.
+                expression, positions = expressions.all_strong(), positions[top]
+            else:
+                positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
+                positions = np.sort(positions)
         complete = fulltext.scores_every_match or len(positions) <= fulltext_module.SCORE_ALL_UP_TO
         title = "" if complete else expressions.in_title()
         complete = complete or not title
-        found = snapshot.ranked(positions, coverage, fulltext.scored(expressions.matching(), title), query.language)
-        filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
-        kept, facets = snapshot.filtered(found, filters)
+        found = snapshot.ranked(positions, coverage, fulltext.scored(expression, title), query.language)
         return _Found(
             total=int(np.count_nonzero(kept)), facets=facets, kept=kept, ranked=found, coverage=coverage,
-            complete=complete, expression=expressions.matching(),
+            complete=complete, expression=expression,
         )
+
+    @staticmethod
+    def _top_coverage(fulltext, snapshot, plan, expressions, positions):
+        """(coverage, exact): every group for the pages with all of them strongly, just below for the rest.
+
+        Weak matches are rare (a translation, a part of a place name), so one
+        cheap match tells whether there are any. Without them, a plan needing
+        every group has found exactly the pages with all of them.
+        """
+        coverage = np.zeros(len(snapshot.page_ids))
+        weak = [expression for expression in expressions.weak if expression]
+        has_weak = bool(weak) and len(fulltext.ids(expressions.dialect.any_of(weak))) > 0
+        if not has_weak:
+            # Nothing holds a weak alternative: leaving them out finds the same pages, faster.
+            expressions.drop_weak()
+        if not has_weak and plan.every_group:
+            coverage[positions] = len(plan.groups)
+            return coverage, True
+        strong = expressions.all_strong()
+        top = snapshot.positions(fulltext.ids(strong)) if strong else np.empty(0, dtype=np.int64)
+        coverage[positions] = len(plan.groups) - algorithm.WEAK_SHARE
+        coverage[top] = len(plan.groups)
+        return coverage, False
 
     def page(self, found, query):
         fulltext = index_for_connection()
@@ -273,6 +320,17 @@ class _Expressions:
         if combinations is None:
             return self.dialect.any_of(self.either)
         return self.dialect.any_of([self.dialect.all_of([self.either[i] for i in chosen]) for chosen in combinations])
+
+    def drop_weak(self):
+        if all(self.strong):
+            self.weak = ["" for _ in self.weak]
+            self.either = list(self.strong)
+
+    def all_strong(self):
+        """Pages with every group strongly, or "" when a group has nothing strong."""
+        if not all(self.strong):
+            return ""
+        return self.dialect.all_of(self.strong)
 
     def in_title(self):
         alternatives = [a for group in self.plan.alternatives() for a in (*group.own, *group.lexical)]
