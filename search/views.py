@@ -19,7 +19,7 @@ from practices.models import (
     ServiceType,
 )
 from search.editorial import promoted_results, record_search
-from search.engines.base import FACETS
+from search.engines.base import FACETS, PAGE_LANGUAGES
 from search.query import build_query
 from search.service import run_autocomplete, run_search
 
@@ -130,7 +130,7 @@ def search_page(request):
 def search_json(request):
     # The API lives outside the language prefixes; ?language= picks the reader's language.
     requested = request.GET.get("language")
-    query = build_query(request.GET, language=requested if requested in ("ky", "ru", "en") else None)
+    query = build_query(request.GET, language=requested if requested in PAGE_LANGUAGES else None)
     results, picks = _searched(query)
     found = _pages_for(results.hits, query.language) if results else []
     return JsonResponse(

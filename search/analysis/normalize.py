@@ -184,3 +184,8 @@ def fold_keyboard(text):
     (өт/от, көл/кол), which search can live with.
     """
     return text.translate(_KEYBOARD_FOLDING)
+
+
+def fold(text):
+    """Text as matched when readers type without Kyrgyz letters: normalised, ң ө ү folded to н о у."""
+    return fold_keyboard(normalize(text))

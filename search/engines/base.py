@@ -9,9 +9,10 @@ same contract (tests/search/engines/contract.py).
 from dataclasses import dataclass, field
 
 from search.analysis import AnalyzedQuery
+from search.analysis.language import SUPPORTED
 
 # The languages pages are written in; the reader's language is one of them.
-PAGE_LANGUAGES = ("ky", "ru", "en")
+PAGE_LANGUAGES = SUPPORTED
 FACETS = ("oblast", "rayon", "municipality", "settlement", "service", "funding", "group", "status", "year")
 # Which document field each facet filters on.
 FACET_FIELDS = {

@@ -19,7 +19,7 @@ import numpy as np
 from django.db import connection, transaction
 
 from search.analysis import analyze
-from search.analysis.normalize import fold_keyboard, normalize
+from search.analysis.normalize import fold
 from search.analysis.terms import joined_term, part_terms
 from search.analysis.tokenize import split_token, tokens
 from search.engines import algorithm
@@ -59,10 +59,6 @@ def place_terms(text):
         if (term := joined_term(word, language) if word.is_compound else next(iter(part_terms(word, language)), None))
     ]
     return " ".join(dict.fromkeys(terms + whole))
-
-
-def _fold(text):
-    return fold_keyboard(normalize(text))
 
 
 class Engine(BaseEngine):
@@ -262,7 +258,7 @@ class Engine(BaseEngine):
         )
 
     def autocomplete(self, prefix, language, limit=8):
-        folded = algorithm.completion_key(_fold, prefix)
+        folded = algorithm.completion_key(fold, prefix)
         if not folded:
             return []
         found = [

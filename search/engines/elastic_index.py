@@ -24,7 +24,7 @@ import datetime
 from elasticsearch.dsl import Completion, Date, Index, Keyword, Mapping, Object, Text
 
 from search.analysis import analyze
-from search.analysis.normalize import fold_keyboard, normalize
+from search.analysis.normalize import fold
 from search.engines.algorithm import name_matches
 from search.engines.base import FACET_FIELDS, PAGE_LANGUAGES
 from search.engines.database import place_terms
@@ -100,11 +100,6 @@ def create_index(client, name, replicas=0):
     index.mapping(practices_mapping())
     index.create()
     return name
-
-
-def fold(text):
-    """Readers without a Kyrgyz keyboard type н, о, у for ң, ө, ү: both fold to one form."""
-    return fold_keyboard(normalize(text))
 
 
 def suggestion_inputs(names):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.analysis.normalize import fold_keyboard, normalize
+from search.analysis.normalize import fold
 from search.engines.algorithm import COVERAGE_WEIGHT, OWN_LANGUAGE_BOOST
 from search.engines.base import FACETS
 from search.engines.base import PAGE_LANGUAGES as LANGUAGES
@@ -89,7 +89,7 @@ class Snapshot:
             doc_case.append(case)
             doc_language.append(LANGUAGES.index(language) if language in LANGUAGES else len(LANGUAGES))
             for name in names:
-                suggestions.add((fold_keyboard(normalize(name)), name, language))
+                suggestions.add((fold(name), name, language))
         pairs = {name: set() for name in FACETS}
         for page_id, facet, value in IndexedFacet.objects.values_list("page_id", "facet", "value").iterator(
             chunk_size=20000
