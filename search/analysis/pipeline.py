@@ -246,18 +246,14 @@ def _spans(query_words, stemmers, table, lexicon):
         same = lexicon.match(query_words[start:end], stemmers[start:end])
         if len(same) == 1 and same[0][:2] == (0, end - start):
             expansions.extend((*found, True) for found in same[0][2])
-    free, stretch = [], []
-    for index in range(len(query_words) + 1):
-        if index < len(query_words) and not any(start <= index < end for start, (end, _) in spans.items()):
-            stretch.append(index)
-        elif stretch:
-            free.append(stretch)
-            stretch = []
-    for stretch in free:
-        offset = stretch[0]
-        stop = stretch[-1] + 1
+    covered = {index for start, (end, _) in spans.items() for index in range(start, end)}
+    offset = 0
+    for stop in range(len(query_words) + 1):
+        if stop < len(query_words) and stop not in covered:
+            continue
         for start, end, expansions in lexicon.match(query_words[offset:stop], stemmers[offset:stop]):
             spans[offset + start] = (offset + end, [(*found, True) for found in expansions])
+        offset = stop + 1
     return spans
 
 

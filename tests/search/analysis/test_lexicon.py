@@ -140,3 +140,17 @@ def test_default_table_is_built_once_and_queries_stay_fast():
     for _ in range(200):
         analyze_query("школах питьевой воды Баткенская область", "ru")
     assert (time.perf_counter() - start) / 200 < 0.005
+
+
+def test_lexicon_matches_on_both_sides_of_a_synonym():
+    groups = analyze_query("мектеп ЖӨБ суу", "ky").groups
+    assert [group.text for group in groups] == ["мектеп", "ЖӨБ", "суу"]
+    school, lsg, water = groups
+    assert analysed("школа", "ru") in lexical_alternatives(school)
+    assert analysed("вода", "ru") in lexical_alternatives(water)
+    assert analysed("местное самоуправление", "ru") in own_alternatives(lsg)
+
+
+def test_a_stem_made_by_the_other_stemmer_does_not_match():
+    # The Russian stem of «суу» is «су», as is the Kyrgyz stem of «Сүлүктү»: water is not Sulukta.
+    assert ("sulukta",) not in lexical_alternatives(group_of("суу"))
