@@ -42,7 +42,7 @@ MODEL_PERMISSIONS = {
         ACCESS_ADMIN,
         *_model_permissions("practices", REFERENCE_MODELS, MANAGE),
         ("search", "searchqueryday", "view_searchqueryday"),
-        *_model_permissions("search", ["synonymgroup"], MANAGE),
+        *_model_permissions("search", ["synonymgroup", "lexiconentry"], MANAGE),
         *_model_permissions("wagtailsearchpromotions", ["searchpromotion"], MANAGE),
         *_model_permissions("moderation", ["contributorprofile"], MANAGE),
         *_model_permissions("replication", ["replicationrequest"], MANAGE),

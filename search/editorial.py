@@ -1,4 +1,4 @@
-"""What editors steer in search: promoted results, their own synonyms, and the query log.
+"""What editors steer in search: promoted results, their own synonyms and lexicon rows, and the query log.
 
 Picks are Wagtail's search promotions (wagtail.contrib.search_promotions),
 edited in the admin under Settings. A pick made for «бала бакча» also shows
@@ -21,11 +21,13 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from search.analysis import analyze, build_synonyms, guess_language
+from search.analysis.lexicon import build_lexicon
 from search.analysis.normalize import clean
 
 logger = logging.getLogger(__name__)
 
 SYNONYMS_STATE_KEY = "synonyms"
+LEXICON_STATE_KEY = "lexicon"
 MAX_PICKS = 5
 
 
@@ -131,46 +133,96 @@ def since(days):
     return timezone.localdate() - datetime.timedelta(days=days - 1)
 
 
-# Editors' synonyms ------------------------------------------------------------------
+# Editors' synonyms and lexicon ------------------------------------------------------
 
-_synonyms_lock = threading.Lock()
-_synonyms = {"generation": None, "table": None}
+
+class EditorsTable:
+    """A table of built-in rows plus the editors' rows of one model, rebuilt when a row changes.
+
+    A token in the database (an `IndexState` row under `state_key`) changes with
+    every saved or deleted row, so every web worker picks up an edit at its next
+    search. Without the table (before migrate, or the database away) the built-in
+    rows serve.
+    """
+
+    def __init__(self, state_key, model_name, read_rows, build, default, what):
+        self.state_key = state_key
+        self.model_name = model_name
+        self._read_rows, self._build, self._default, self._what = read_rows, build, default, what
+        self._lock = threading.Lock()
+        self._cached = {"generation": None, "table": None}
+
+    def current(self):
+        from search.models import IndexState
+
+        try:
+            generation = (
+                IndexState.objects.filter(key=self.state_key).values_list("generation", flat=True).first() or ""
+            )
+            if self._cached["generation"] == generation and self._cached["table"] is not None:
+                return self._cached["table"]
+            rows = self._read_rows()
+        except DatabaseError:
+            logger.exception("Editors' %s could not be read; using the built-in ones", self._what)
+            return self._default()
+        table = self._build(rows) if rows else self._default()
+        with self._lock:
+            self._cached.update(generation=generation, table=table)
+        return table
+
+    def changed(self, **kwargs):
+        from search.models import IndexState
+
+        IndexState.objects.update_or_create(key=self.state_key, defaults={"generation": uuid.uuid4().hex})
+
+    def connect_signals(self):
+        from django.apps import apps
+
+        model = apps.get_model("search", self.model_name)
+        post_save.connect(self.changed, sender=model, dispatch_uid=f"search-{self.state_key}-saved")
+        post_delete.connect(self.changed, sender=model, dispatch_uid=f"search-{self.state_key}-deleted")
+
+
+def _synonym_rows():
+    from search.models import SynonymGroup
+
+    return [(group.term, group.equivalent_list) for group in SynonymGroup.objects.all()]
+
+
+def _lexicon_rows():
+    from search.models import LexiconEntry
+
+    return [(entry.expressions(), entry.replaces_built_in) for entry in LexiconEntry.objects.all()]
+
+
+def _default_synonyms():
+    from search.analysis.synonyms import default_synonyms
+
+    return default_synonyms()
+
+
+def _default_lexicon():
+    from search.analysis.lexicon import default_lexicon
+
+    return default_lexicon()
+
+
+_synonyms = EditorsTable(SYNONYMS_STATE_KEY, "SynonymGroup", _synonym_rows, build_synonyms, _default_synonyms,
+                         "synonyms")
+_lexicon = EditorsTable(LEXICON_STATE_KEY, "LexiconEntry", _lexicon_rows, build_lexicon, _default_lexicon,
+                        "lexicon rows")
 
 
 def current_synonyms():
-    """The built-in synonym table plus the editors' rows, rebuilt when a row changes.
-
-    A token in the database changes with every saved or deleted row, so every
-    web worker picks up an edit at its next search. Without the table (before
-    migrate, or the database away) the built-in rows serve.
-    """
-    from search.analysis.synonyms import default_synonyms
-    from search.models import IndexState, SynonymGroup
-
-    try:
-        generation = (
-            IndexState.objects.filter(key=SYNONYMS_STATE_KEY).values_list("generation", flat=True).first() or ""
-        )
-        if _synonyms["generation"] == generation and _synonyms["table"] is not None:
-            return _synonyms["table"]
-        rows = [(group.term, group.equivalent_list) for group in SynonymGroup.objects.all()]
-    except DatabaseError:
-        logger.exception("Editors' synonyms could not be read; using the built-in ones")
-        return default_synonyms()
-    table = build_synonyms(rows) if rows else default_synonyms()
-    with _synonyms_lock:
-        _synonyms.update(generation=generation, table=table)
-    return table
+    """The built-in synonym table plus the editors' rows, rebuilt when a row changes."""
+    return _synonyms.current()
 
 
-def synonyms_changed(**kwargs):
-    from search.models import IndexState
-
-    IndexState.objects.update_or_create(key=SYNONYMS_STATE_KEY, defaults={"generation": uuid.uuid4().hex})
+def current_lexicon():
+    """The built-in lexicon plus the moderators' rows, rebuilt when a row changes."""
+    return _lexicon.current()
 
 
 def connect_signals():
-    from search.models import SynonymGroup
-
-    post_save.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid="search-synonyms-saved")
-    post_delete.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid="search-synonyms-deleted")
+    _synonyms.connect_signals()
+    _lexicon.connect_signals()

@@ -198,6 +198,78 @@ class SynonymGroup(models.Model):
             raise ValidationError(errors)
 
 
+class LexiconEntry(models.Model):
+    """Words that translate each other, added by moderators to the domain lexicon.
+
+    Used at query time only (search/analysis/lexicon.py): a reader's word in one
+    language also finds pages with its translation, ranked below pages with the
+    reader's own word. A saved row works at the next search, with no reindexing.
+    """
+
+    kyrgyz = models.TextField(_("Kyrgyz"), blank=True, help_text=_("One expression per line, e.g. «мектеп»."))
+    russian = models.TextField(_("Russian"), blank=True, help_text=_("One expression per line, e.g. «школа»."))
+    english = models.TextField(_("English"), blank=True, help_text=_("One expression per line, e.g. «school»."))
+    replaces_built_in = models.BooleanField(
+        _("replaces built-in rows"), default=False,
+        help_text=_(
+            "Built-in rows that share an expression with this one are no longer used. "
+            "A row of one expression with this box ticked turns its built-in translations off."
+        ),
+    )
+    note = models.CharField(_("note for editors"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["kyrgyz", "russian", "english"]
+        verbose_name = _("lexicon entry")
+        verbose_name_plural = _("lexicon")
+
+    def __str__(self):
+        return " — ".join(filter(None, (self.kyrgyz_in_line(), self.russian_in_line(), self.english_in_line())))
+
+    def expressions(self):
+        """The row's expressions as (text, language) pairs, Kyrgyz first."""
+        return [
+            (line, language)
+            for language, text in (("ky", self.kyrgyz), ("ru", self.russian), ("en", self.english))
+            for line in _lines(text)
+        ]
+
+    @admin.display(description=_("Kyrgyz"))
+    def kyrgyz_in_line(self):
+        return "; ".join(_lines(self.kyrgyz))
+
+    @admin.display(description=_("Russian"))
+    def russian_in_line(self):
+        return "; ".join(_lines(self.russian))
+
+    @admin.display(description=_("English"))
+    def english_in_line(self):
+        return "; ".join(_lines(self.english))
+
+    def clean(self):
+        from search.analysis.synonyms import MAX_EXPRESSION_WORDS, MAX_ROW_EXPRESSIONS
+
+        expressions = self.expressions()
+        if not expressions or (len(expressions) < 2 and not self.replaces_built_in):
+            raise ValidationError(_("Give at least two expressions, or one that replaces built-in rows."))
+        if len(expressions) > MAX_ROW_EXPRESSIONS:
+            raise ValidationError(_("At most %(count)d expressions in one group.") % {"count": MAX_ROW_EXPRESSIONS})
+        fields = {"ky": "kyrgyz", "ru": "russian", "en": "english"}
+        errors = {}
+        for text, language in expressions:
+            if len(text.split()) > MAX_EXPRESSION_WORDS:
+                errors.setdefault(fields[language], []).append(
+                    _("An expression has at most %(count)d words: %(lines)s")
+                    % {"count": MAX_EXPRESSION_WORDS, "lines": text},
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 class SearchQueryDay(models.Model):
     """How often a query was searched on one day, and how often it found nothing.
 

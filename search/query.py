@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 
 from portal.parsing import clean_query, parse_int, parse_page_number, parse_slug
 from search.analysis import analyze_query
-from search.editorial import current_synonyms
+from search.editorial import current_lexicon, current_synonyms
 from search.engines.base import FACETS, SearchQuery
 
 PER_PAGE = 10
@@ -15,9 +15,9 @@ SLUG_FACETS = ("oblast", "rayon", "municipality", "service", "funding", "group")
 def analyzed_text(text, language):
     """The analysis of a reader's query: the one place queries are analysed.
 
-    Editors' synonyms from the admin join the built-in ones here.
+    Editors' synonyms and lexicon rows from the admin join the built-in ones here.
     """
-    return analyze_query(text, language, synonyms=current_synonyms())
+    return analyze_query(text, language, synonyms=current_synonyms(), lexicon=current_lexicon())
 
 
 def facet_value(name, raw):

@@ -1,4 +1,4 @@
-"""Search in the admin: editors' synonyms and the report of what readers search for.
+"""Search in the admin: editors' synonyms and lexicon, and the report of what readers search for.
 
 Promoted results (editors' picks) are Wagtail's own, under Settings.
 """
@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from search.models import SearchQueryDay, SynonymGroup
+from search.models import LexiconEntry, SearchQueryDay, SynonymGroup
 from search.reports import SearchQueriesReportView
 
 
@@ -28,6 +28,24 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+class LexiconEntryViewSet(SnippetViewSet):
+    model = LexiconEntry
+    icon = "globe"
+    menu_label = _("Search lexicon")
+    menu_order = 311
+    add_to_admin_menu = True
+    list_display = ["kyrgyz_in_line", "russian_in_line", "english_in_line", "replaces_built_in", "note"]
+    search_fields = ["kyrgyz", "russian", "english", "note"]
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("kyrgyz"), FieldPanel("russian"), FieldPanel("english"), FieldPanel("replaces_built_in"),
+        FieldPanel("note"),
+    ]
+
+
+register_snippet(LexiconEntryViewSet)
 
 
 @hooks.register("register_admin_urls")

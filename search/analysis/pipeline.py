@@ -1,8 +1,8 @@
 """The entry point to text analysis, shared by both search engines.
 
 - `analyze(text, language)` gives the terms to index for a page's text.
-- `analyze_query(text, language, synonyms=...)` gives an `AnalyzedQuery`: groups that
-  must all match, each a choice of terms or phrases. `.for_language(code)` narrows it
+- `analyze_query(text, language, synonyms=..., lexicon=...)` gives an `AnalyzedQuery`:
+  groups that must all match, each a choice of terms or phrases. `.for_language(code)` narrows it
   to the alternatives that can occur on pages analysed in that language.
 - `guess_language(text)` tells Kyrgyz, Russian and English apart.
 
@@ -20,6 +20,7 @@ from search.analysis.language import (
     guess_language,
     supported_language,
 )
+from search.analysis.lexicon import default_lexicon
 from search.analysis.normalize import clean
 from search.analysis.synonyms import default_synonyms
 from search.analysis.terms import PAGE_LANGUAGES, joined_term, part_terms
@@ -76,12 +77,20 @@ class QueryGroup:
     A page matches the group when it holds any one of `alternatives`. An alternative
     of one term is a term; a longer one is a phrase, its terms consecutive in `analyze`.
     `languages[i]` names the languages of the pages that `alternatives[i]` can occur on.
+    `lexical[i]` is True when `alternatives[i]` came only from the domain lexicon (a
+    translation, not the reader's word or a synonym of it), for engines to weight it
+    below the others; empty when none did.
     """
 
     text: str
     alternatives: tuple[tuple[str, ...], ...]
     languages: tuple[frozenset[str], ...]
     quoted: bool = False
+    lexical: tuple[bool, ...] = ()
+
+    def is_lexical(self, index):
+        """Whether `alternatives[index]` came only from the lexicon."""
+        return bool(self.lexical) and self.lexical[index]
 
 
 @dataclass(frozen=True)
@@ -118,18 +127,20 @@ class AnalyzedQuery:
         groups = []
         for group in self.groups:
             kept = [
-                (alternative, languages)
-                for alternative, languages in zip(group.alternatives, group.languages, strict=True)
+                (alternative, languages, group.is_lexical(index))
+                for index, (alternative, languages) in enumerate(zip(group.alternatives, group.languages, strict=True))
                 if code in languages
             ]
             if not kept:
                 return AnalyzedQuery((), self.language)
-            alternatives, languages = zip(*kept, strict=True)
-            groups.append(replace(group, alternatives=alternatives, languages=languages))
+            alternatives, languages, lexical = zip(*kept, strict=True)
+            groups.append(
+                replace(group, alternatives=alternatives, languages=languages, lexical=lexical if any(lexical) else ())
+            )
         return AnalyzedQuery(tuple(groups), self.language)
 
 
-def analyze_query(text, language=None, *, synonyms=None):
+def analyze_query(text, language=None, *, synonyms=None, lexicon=None):
     """Return the `AnalyzedQuery` for what a reader typed on the site in `language`.
 
     Readers type Russian on the Kyrgyz site and the other way round, so each Cyrillic
@@ -137,8 +148,9 @@ def analyze_query(text, language=None, *, synonyms=None):
     first); Latin words get the English stem. Text in quotes ("…", «…», “…”) is a phrase;
     other quote marks, brackets and operators are ignored.
 
-    `synonyms` is a table from `synonyms.build_synonyms(rows)`; None means the
-    built-in rows only. Expansions are added at query time as alternatives.
+    `synonyms` is a table from `synonyms.build_synonyms(rows)`, `lexicon` one from
+    `lexicon.build_lexicon(rows)`; None means the built-in rows only. Expansions are
+    added at query time as alternatives, the lexicon's marked `lexical`.
     """
     text = clean(text)
     hint = supported_language(language) or "ky"
@@ -146,6 +158,7 @@ def analyze_query(text, language=None, *, synonyms=None):
     first = next(code for code in (query_language, hint, "ky") if code in ("ky", "ru"))
     languages = (first, "ru" if first == "ky" else "ky")
     table = default_synonyms() if synonyms is None else synonyms
+    lexicon = default_lexicon() if lexicon is None else lexicon
     groups, budget = [], MAX_QUERY_WORDS
     for quoted, segment in _segments(text):
         found = [word for word in words(segment) if quoted or word.text not in _OPERATORS]
@@ -154,7 +167,7 @@ def analyze_query(text, language=None, *, synonyms=None):
         if quoted:
             groups.extend(_phrase_groups(found, languages))
         else:
-            groups.extend(_word_groups(found, languages, table))
+            groups.extend(_word_groups(found, languages, table, lexicon))
     return AnalyzedQuery(tuple(dict.fromkeys(groups)), query_language)
 
 
@@ -180,18 +193,20 @@ def _phrase_groups(found, languages):
     return [group] if group else []
 
 
-def _word_groups(found, languages, table):
+def _word_groups(found, languages, table, lexicon):
     analysed = [
         (word, terms)
         for word in found
         if (terms := [part_terms(word, language) for language in languages])[0]
     ]
-    # For synonym matching: each word's parts, each part's possible terms.
-    query_words = [
-        [frozenset(parts[i] for parts in terms) for i in range(min(map(len, terms)))]
+    # For synonym matching: each word's parts, each part's possible terms and the
+    # stemmers that gave them.
+    stemmers = [
+        [_origins(terms, languages, i) for i in range(min(map(len, terms)))]
         for _, terms in analysed
     ]
-    spans = {start: (end, expansions) for start, end, expansions in table.match(query_words)}
+    query_words = [[frozenset(origins) for origins in word] for word in stemmers]
+    spans = _spans(query_words, stemmers, table, lexicon)
     groups, index = [], 0
     while index < len(analysed):
         end, expansions = spans.get(index, (index + 1, ()))
@@ -209,6 +224,39 @@ def _word_groups(found, languages, table):
     return groups
 
 
+def _origins(terms, languages, index):
+    """{term: stemmers that gave it} for part `index` of a word analysed in `languages`."""
+    found = {}
+    for parts, language in zip(terms, languages, strict=True):
+        found[parts[index]] = found.get(parts[index], frozenset()) | {language}
+    return found
+
+
+def _spans(query_words, stemmers, table, lexicon):
+    """{start: (end, expansions)}: the synonym table's spans, then the lexicon's.
+
+    The reader's words and their synonyms come first: a lexicon expression may add
+    to a synonym's span of exactly the same words, or match among the words no
+    synonym took, but never cut across a synonym. Lexicon expansions carry True. The
+    lexicon is bigger and looser than the synonyms, so its expressions match only
+    terms made by their own language's stemmer.
+    """
+    spans = {start: (end, [(*found, False) for found in expansions]) for start, end, expansions in table.match(query_words)}
+    for start, (end, expansions) in list(spans.items()):
+        same = lexicon.match(query_words[start:end], stemmers[start:end])
+        if len(same) == 1 and same[0][:2] == (0, end - start):
+            expansions.extend((*found, True) for found in same[0][2])
+    covered = {index for start, (end, _) in spans.items() for index in range(start, end)}
+    offset = 0
+    for stop in range(len(query_words) + 1):
+        if stop < len(query_words) and stop not in covered:
+            continue
+        for start, end, expansions in lexicon.match(query_words[offset:stop], stemmers[offset:stop]):
+            spans[offset + start] = (offset + end, [(*found, True) for found in expansions])
+        offset = stop + 1
+    return spans
+
+
 def _word_alternatives(word, languages):
     """A word's alternatives: per language its term, or a compound's joined term and parts."""
     alternatives = []
@@ -221,22 +269,29 @@ def _word_alternatives(word, languages):
 
 
 def _group(text, own, *, expansions=(), quoted=False):
-    """A QueryGroup from (terms, stemmer language) and (terms, page languages) pairs.
+    """A QueryGroup from (terms, stemmer language) and (terms, page languages, lexical).
 
-    The same terms can come from both stemmers (a Latin word, a number); their page
-    languages add up. None when nothing is left.
+    The same terms can come from both stemmers (a Latin word, a number), or from the
+    reader and the lexicon; their page languages add up, and they are lexical only if
+    every source was the lexicon. The reader's own alternatives come first, then the
+    synonyms', then the lexicon's, so the cap cuts translations first. None when
+    nothing is left.
     """
     merged = {}
-    pairs = [(terms, PAGE_LANGUAGES[language]) for terms, language in own]
-    for terms, languages in [*pairs, *expansions]:
+    pairs = [(terms, PAGE_LANGUAGES[language], False) for terms, language in own]
+    ordered = sorted(expansions, key=lambda expansion: expansion[2])
+    for terms, languages, lexical in [*pairs, *ordered]:
         if terms:
-            merged[terms] = merged.get(terms, frozenset()) | languages
+            known_languages, known_lexical = merged.get(terms, (frozenset(), True))
+            merged[terms] = (known_languages | languages, known_lexical and lexical)
     if not merged:
         return None
     kept = list(merged.items())[:MAX_ALTERNATIVES]
+    lexical = tuple(lexical for _, (_, lexical) in kept)
     return QueryGroup(
         text,
         tuple(terms for terms, _ in kept),
-        tuple(languages for _, languages in kept),
+        tuple(languages for _, (languages, _) in kept),
         quoted=quoted,
+        lexical=lexical if any(lexical) else (),
     )

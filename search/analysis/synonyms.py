@@ -97,26 +97,33 @@ class SynonymTable:
     def __repr__(self):
         return f"<SynonymTable: {len(self.rows)} rows>"
 
-    def match(self, query_words):
+    def match(self, query_words, stemmers=None):
         """Find synonym expressions among the query's words.
 
         `query_words[i]` holds, for each part of the i-th word, the set of terms that
         part may have (one per language tried). Returns non-overlapping
         `(start, end, expansions)` spans over word indexes, longest match first from the
-        left. `expansions` are the matched rows' expressions, each with the languages of
-        the pages it can occur on. A match starts and ends at word boundaries: in
-        «Бала-бакча» the part «бакча» is not the word «бакча».
+        left; expressions of the same length there all count. `expansions` are the
+        matched rows' expressions, each with the languages of the pages it can occur
+        on. A match starts and ends at word boundaries: in «Бала-бакча» the part
+        «бакча» is not the word «бакча».
+
+        With `stemmers` (parallel to `query_words`: per part, a dict from each term to
+        the stemmers, «ky» or «ru», that gave it), an expression matches only terms
+        made by a stemmer it was analysed with: the Russian stem of «суу» is «су», as
+        is the Kyrgyz stem of «Сүлүктү», and water is not Sulukta.
         """
-        slots, starts, ends = [], [], {}
+        slots, origins, starts, ends = [], [], [], {}
         for index, parts in enumerate(query_words):
             starts.append(len(slots))
             slots.extend(parts)
+            origins.extend(stemmers[index] if stemmers is not None else [None] * len(parts))
             ends[len(slots)] = index
         spans, index = [], 0
         while index < len(query_words):
             best = None
             if query_words[index]:
-                best = self._longest_at(slots, starts[index], ends)
+                best = self._longest_at(slots, origins, starts[index], ends)
             if best is None:
                 index += 1
                 continue
@@ -128,16 +135,29 @@ class SynonymTable:
             index = end
         return spans
 
-    def _longest_at(self, slots, start, ends):
-        best = None
+    def _longest_at(self, slots, origins, start, ends):
+        best_length, best_rows = 0, set()
         for first in slots[start]:
             for expression, row_indexes in self._by_first_term.get(first, ()):
                 end = start + len(expression)
-                if end not in ends or (best and len(expression) <= best[0]):
+                if end not in ends or len(expression) < best_length:
                     continue
-                if all(t in slots[start + i] for i, t in enumerate(expression)):
-                    best = (len(expression), row_indexes)
-        return best
+                if not all(t in slots[start + i] for i, t in enumerate(expression)):
+                    continue
+                if not self._made_by_its_stemmers(expression, origins[start:end]):
+                    continue
+                if len(expression) > best_length:
+                    best_length, best_rows = len(expression), set()
+                best_rows.update(row_indexes)
+        return (best_length, sorted(best_rows)) if best_rows else None
+
+    def _made_by_its_stemmers(self, expression, origins):
+        if any(origin is None for origin in origins):
+            return True
+        shared = self._page_languages[expression] - {"en"}
+        for term, origin in zip(expression, origins, strict=True):
+            shared &= origin.get(term, frozenset())
+        return bool(shared)
 
 
 def build_synonyms(rows=(), *, defaults=True):
@@ -153,7 +173,7 @@ def build_synonyms(rows=(), *, defaults=True):
     for row in (*_plain_rows(defaults), *_plain_rows(rows)):
         analysed = {}
         for expression in row[:MAX_ROW_EXPRESSIONS]:
-            for terms, languages in _analyses(*expression):
+            for terms, languages in expression_analyses(*expression):
                 analysed[terms] = analysed.get(terms, frozenset()) | languages
         if len(analysed) > 1:
             analysed_rows.append(tuple(analysed)[:MAX_ROW_EXPRESSIONS])
@@ -191,7 +211,7 @@ def _plain_rows(rows):
         )
 
 
-def _analyses(expression, language=None):
+def expression_analyses(expression, language=None):
     """The expression's terms under each language it may be in, with the languages of
     the pages those terms can occur on.
 

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -12,3 +13,13 @@ def facet_url(context, name, value=""):
     if value:
         params[name] = value
     return "?" + params.urlencode()
+
+
+# Said in the reader's language, as a mark on a result written in another one.
+_IN_LANGUAGE = {"ky": _("In Kyrgyz"), "ru": _("In Russian"), "en": _("In English")}
+
+
+@register.filter
+def in_language(code):
+    """«In Russian» for «ru», in the reader's language; the code itself for an unknown one."""
+    return _IN_LANGUAGE.get(code, code)

@@ -201,3 +201,55 @@ def test_synonym_group_rejects_what_the_search_cannot_use(equivalents, field):
     with pytest.raises(ValidationError) as raised:
         group.full_clean()
     assert field in raised.value.message_dict
+
+
+# Moderators' lexicon ----------------------------------------------------------------
+
+
+def test_moderators_lexicon_row_finds_pages_at_the_next_search(client, indexed):
+    from search.models import LexiconEntry
+
+    _, _, bosteri = indexed
+    assert client.get("/ru/search/", {"q": "реабилитационный"}).context["results"].total == 0
+    entry = LexiconEntry.objects.create(kyrgyz="реабилитациялык", russian="реабилитационный")
+    response = client.get("/ru/search/", {"q": "реабилитационный"})
+    assert [page.pk for page, _ in response.context["found"]] == [bosteri.pk]
+    [group] = response.context["query"].analyzed.groups
+    assert any(group.lexical)
+    entry.delete()
+    assert client.get("/ru/search/", {"q": "реабилитационный"}).context["results"].total == 0
+
+
+def test_moderators_row_can_replace_built_in_translations(client, indexed):
+    from search.models import LexiconEntry
+
+    assert client.get("/ru/search/", {"q": "дети"}).context["results"].total > 0
+    LexiconEntry.objects.create(kyrgyz="балдар", replaces_built_in=True, note="«дети» finds too much")
+    table = editorial.current_lexicon()
+    assert table is not editorial.build_lexicon()
+    response = client.get("/ru/search/", {"q": "дети"})
+    [group] = response.context["query"].analyzed.groups
+    assert not any(group.lexical)
+
+
+def test_built_in_lexicon_serves_while_no_moderator_row_exists(indexed):
+    from search.analysis.lexicon import default_lexicon
+
+    assert editorial.current_lexicon() is default_lexicon()
+
+
+@pytest.mark.parametrize("fields", [
+    {},
+    {"kyrgyz": "мектеп"},
+    {"kyrgyz": "\n \n", "russian": " "},
+    {"kyrgyz": "\n".join(f"сөз {n}" for n in range(40))},
+    {"kyrgyz": "мектеп", "russian": "бир эки үч төрт беш алты жети сегиз тогуз он он бир он эки он үч"},
+])
+def test_lexicon_entry_rejects_what_the_search_cannot_use(fields):
+    from django.core.exceptions import ValidationError
+
+    from search.models import LexiconEntry
+
+    with pytest.raises(ValidationError):
+        LexiconEntry(**fields).full_clean()
+    assert LexiconEntry(kyrgyz="мектеп", replaces_built_in=True).full_clean() is None

@@ -143,3 +143,67 @@ def test_an_unpublished_translation_is_not_offered(client, practice, django_capt
     russian.unpublish()
     [(page, _)] = client.get("/ru/search/", {"q": "түтүгү"}).context["found"]
     assert page.other_versions == []
+
+
+# Across languages, through the domain lexicon --------------------------------------
+
+PASTURE_TITLE = "Ат-Башыда жайыт комитети жайыттарды пландуу пайдаланууну жолго койду"
+PASTURE_SUMMARY = (
+    "Ат-Башы айыл аймагынын жайыт комитети жайыттарды инвентаризациялап, малды айдоо графиги бар "
+    "жайыт пайдалануу планын бекитти."
+)
+WATER_TITLE = "Строительство водопровода и счётчики воды в Массы"
+WATER_SUMMARY = (
+    "Айылный аймак Массы при строительстве водопровода установил счётчики в каждом доме и добился "
+    "бережного расходования воды."
+)
+
+
+@pytest.fixture
+def one_language_cases(practice, django_capture_on_commit_callbacks):
+    """A case only in Kyrgyz and another only in Russian, published and indexed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        pasture = practice(title=PASTURE_TITLE, summary=PASTURE_SUMMARY, oblast="naryn", municipality="at-bashy",
+                           services=("pastures-agriculture",))
+        water = practice(title=WATER_TITLE, summary=WATER_SUMMARY, language="ru", oblast="jalal-abad",
+                         municipality="massy", services=("water-supply",))
+    return pasture, water
+
+
+def _found_without_lexicon(client, monkeypatch, path, text):
+    """Neither the reader's words nor any synonym reach the page: only the lexicon does."""
+    from search.analysis.lexicon import build_lexicon
+    from search.models import SynonymGroup
+
+    assert not SynonymGroup.objects.exists()
+    with monkeypatch.context() as patched:
+        patched.setattr("search.query.current_lexicon", lambda: build_lexicon(defaults=False))
+        return client.get(path, {"q": text}).context["results"].total
+
+
+def test_russian_query_finds_a_case_that_exists_only_in_kyrgyz(client, monkeypatch, one_language_cases):
+    pasture, _ = one_language_cases
+    assert _found_without_lexicon(client, monkeypatch, "/ru/search/", "пастбища") == 0
+    response = client.get("/ru/search/", {"q": "пастбища"})
+    assert [page.pk for page, _ in response.context["found"]] == [pasture.pk]
+    body = response.content.decode()
+    assert '<h3 class="card-title" lang="ky">' in body
+    assert '<span class="tag tag-language">на кыргызском</span>' in body
+
+
+def test_kyrgyz_query_finds_a_case_that_exists_only_in_russian(client, monkeypatch, one_language_cases):
+    _, water = one_language_cases
+    assert _found_without_lexicon(client, monkeypatch, "/ky/search/", "суунун") == 0
+    response = client.get("/ky/search/", {"q": "суунун"})
+    assert [page.pk for page, _ in response.context["found"]] == [water.pk]
+    body = response.content.decode()
+    assert '<h3 class="card-title" lang="ru">' in body
+    assert '<span class="tag tag-language">орусча</span>' in body
+    data = client.get("/api/search/", {"q": "суунун", "language": "ky"}).json()
+    assert [(result["id"], result["language"]) for result in data["results"]] == [(water.pk, "ru")]
+
+
+def test_result_in_the_readers_language_is_not_marked(client, one_language_cases):
+    body = client.get("/ky/search/", {"q": "жайыттар"}).content.decode()
+    assert PASTURE_TITLE in body
+    assert "tag-language" not in body and '<h3 class="card-title" lang=' not in body

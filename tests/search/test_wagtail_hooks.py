@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
-from search.models import SynonymGroup
+from search.models import LexiconEntry, SynonymGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,37 @@ def test_editor_promotes_a_practice_for_a_query(admin_client, practice):
     assert SearchPromotion.objects.get().page_id == page.pk
     found = admin_client.get("/ky/search/", {"q": "бала бакчалар"}).context["picks"]
     assert [pick["page"].pk for pick in found] == [page.pk]
+
+
+def test_moderator_adds_a_lexicon_row_in_the_admin(client, django_user_model, site_tree, indexed):
+    from moderation.roles import MODERATORS, ensure_roles
+
+    moderator = django_user_model.objects.create_user("lexicographer", "l@example.org", "pw")
+    moderator.groups.add(ensure_roles()[MODERATORS])
+    client.force_login(moderator)
+    assert client.get("/admin/").content.decode().count(str(reverse("wagtailsnippets_search_lexiconentry:list"))) >= 1
+    response = client.post(reverse("wagtailsnippets_search_lexiconentry:add"), {
+        "kyrgyz": "реабилитациялык\r\n", "russian": "реабилитационный\r\nреабилитации", "english": "",
+        "note": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = LexiconEntry.objects.get()
+    assert entry.expressions() == [
+        ("реабилитациялык", "ky"), ("реабилитационный", "ru"), ("реабилитации", "ru"),
+    ]
+    listing = client.get(reverse("wagtailsnippets_search_lexiconentry:list")).content.decode()
+    assert "реабилитационный; реабилитации" in listing
+    _, _, bosteri = indexed
+    found = client.get("/ru/search/", {"q": "реабилитационный"}).context["found"]
+    assert [page.pk for page, _ in found] == [bosteri.pk]
+
+
+def test_invalid_lexicon_row_is_shown_again_with_a_message(admin_client, site_tree):
+    response = admin_client.post(reverse("wagtailsnippets_search_lexiconentry:add"), {
+        "kyrgyz": "мектеп", "russian": "", "english": "", "note": "жалгыз",
+    })
+    assert response.status_code == 200
+    assert not LexiconEntry.objects.exists()
+    body = response.content.decode()
+    assert "Жок дегенде эки туюнтма жазыңыз" in body
+    assert "мектеп" in body

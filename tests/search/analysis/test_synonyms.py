@@ -1,9 +1,10 @@
+from search.analysis.lexicon import build_lexicon
 from search.analysis.pipeline import analyze, analyze_query
 from search.analysis.synonyms import MAX_ROW_EXPRESSIONS, build_synonyms, default_synonyms
 
 
-def alternatives(query, synonyms=None, language="ky"):
-    [group] = analyze_query(query, language, synonyms=synonyms).groups
+def alternatives(query, synonyms=None, language="ky", lexicon=None):
+    [group] = analyze_query(query, language, synonyms=synonyms, lexicon=lexicon).groups
     return group.alternatives
 
 
@@ -48,7 +49,7 @@ def test_defaults_can_be_left_out():
     table = build_synonyms([("облус", ["область"])], defaults=False)
     assert len(table.rows) == 1
     # An abbreviation is not stemmed, so both stemmers give it the same term.
-    assert alternatives("ЖӨБ", table) == (("жоб",),)
+    assert alternatives("ЖӨБ", table, lexicon=build_lexicon(defaults=False)) == (("жоб",),)
 
 
 def test_malformed_rows_are_skipped():
