@@ -10,12 +10,12 @@ words of one synonym):
 - quoted phrases are required and stay exact;
 - with three or more groups a case may miss one of them (two from six on), so a
   reader's fourth word, which the best case words differently, does not lose it;
-- when that finds less than a page of cases, cases with half the groups follow
-  them: a reader who typed five words sees the case that shares three, rather
-  than a page of two results;
-- when nothing within the filters has that many (the decision comes after the
-  filters, so a filtered search relaxes within them), cases with any one group
-  are shown, and the results say so.
+- when that finds less than a page of cases, cases with half the groups (one of
+  two) follow them: a reader who typed five words sees the case that shares
+  three, rather than a page of two results;
+- the decision comes after the filters, so a filtered search widens and relaxes
+  within them; when nothing has enough groups, cases with any one group are
+  shown, and the results say so (`relaxed`).
 
 Ranking is coverage first, then the engine's BM25 (title > summary > places >
 body): every group a page matches adds `COVERAGE_WEIGHT` to its score, so a case
@@ -106,12 +106,15 @@ class MatchPlan:
         return not self.relaxed and len(self.groups) > 1
 
     def widen(self):
-        """Half the groups (rounded up, at least two) are enough, or None when that is no wider.
+        """Half the groups (rounded up) are enough, or None when that is no wider.
 
-        One word of several is what relaxing gives, and says so.
+        With two groups that is one of them: the page fills up with cases
+        having either word, below those having both.
         """
-        minimum = max((len(self.groups) + 1) // 2, len(self.required), 2)
-        if self.relaxed or minimum >= self.minimum:
+        if self.relaxed or len(self.groups) < 2:
+            return None
+        minimum = max((len(self.groups) + 1) // 2, len(self.required), 1)
+        if minimum >= self.minimum:
             return None
         return MatchPlan(self.groups, self.required, minimum)
 
@@ -175,12 +178,13 @@ def run(dialect, query):
         return SearchResults.empty(dialect.name)
     plan = MatchPlan.for_query(query.analyzed)
     found = dialect.find(query, plan)
+    # Relaxed: no case has enough of the words; the results say so.
+    relaxed = False
     wider = plan.widen()
     if found.total < FILL_UP_TO and wider is not None:
         more = dialect.find(query, wider)
         if more.total > found.total:
-            found, plan = more, wider
-    relaxed = False
+            found, relaxed = more, found.total == 0
     if found.total == 0 and plan.can_relax:
         loose = dialect.find(query, plan.relax())
         if loose.total:

@@ -90,14 +90,15 @@ DPI_RU = _page(403, "Тренинги", "Тренинги провёл Инст�
 GROWTH = _page(404, "Бюджеттин өсүшү", "Айылдын бюджети жыл сайын өсүп, 2019-жылы эки эсе өстү.")
 
 
-# For ranked recall: a query of four words, «таза суу түтүгү насос» (clean water pipe pump).
-ALL_FOUR = _page(501, "Долбоор", "Айылга таза суу түтүгү тартылып, насос орнотулду.")
+# For ranked recall: a query of four words, «таза суу насос скважина» (clean water pump well).
+FOUR_WORDS = "таза суу насос скважина"
+ALL_FOUR = _page(501, "Долбоор", "Айылга таза суу келип, насос жана скважина орнотулду.")
 # Three of them, in the title and twice: a stronger text match, but a word short.
-THREE_OF_FOUR = _page(502, "Таза суу түтүгү", "Таза суу түтүгү жаңыланды.")
+THREE_OF_FOUR = _page(502, "Таза суу жана насос", "Таза суу жана насос жаңыланды.")
 TWO_OF_FOUR = _page(503, "Таза суу", "Мектепте ичүүчү суу бар.")
 ONE_OF_FOUR = _page(505, "Насос", "Насос сатылды.")
 # Every word, but not the phrase «таза суу».
-WORDS_NOT_PHRASE = _page(504, "Суу түтүгү жана насос", "Бул жерде баары таза.")
+WORDS_NOT_PHRASE = _page(504, "Суу жана насос", "Бул жерде баары таза, скважина бар.")
 
 
 def _in_oblast(document, oblast):
@@ -202,20 +203,22 @@ class EngineContract:
 
     def test_a_case_missing_one_of_four_words_is_found_below_those_with_all(self, engine):
         engine.index([ALL_FOUR, THREE_OF_FOUR, TWO_OF_FOUR, ONE_OF_FOUR])
-        results = self.search(engine, "таза суу түтүгү насос")
+        results = self.search(engine, FOUR_WORDS)
         # Coverage ranks first: the stronger title match lacks «насос». With less than
         # a page of those, the case with half the words follows; one word is not enough.
         assert (results.total, self.ids(results), results.relaxed) == (3, [501, 502, 503], False)
         assert results.hits[0].score > results.hits[1].score > results.hits[2].score
-        # With fewer than three words every one is needed.
-        assert self.ids(self.search(engine, "суу насос")) == [501]
+        # With two words both are needed to lead; cases with one fill up the short page below.
+        two_words = self.search(engine, "суу насос")
+        assert (set(self.ids(two_words)[:2]), two_words.total, two_words.relaxed) == ({501, 502}, 4, False)
+        assert two_words.hits[1].score > two_words.hits[2].score
 
     def test_cases_with_half_the_words_only_fill_up_a_short_page(self, engine):
-        three = [_page(550 + n, f"Таза суу түтүгү {n}", "Долбоор.") for n in range(10)]
+        three = [_page(550 + n, f"Таза суу жана насос {n}", "Долбоор.") for n in range(10)]
         engine.index([*three, TWO_OF_FOUR])
-        results = self.search(engine, "таза суу түтүгү насос")
+        results = self.search(engine, FOUR_WORDS)
         assert (results.total, results.relaxed) == (10, False)
-        assert 503 not in self.ids(self.search(engine, "таза суу түтүгү насос", page=2))
+        assert 503 not in self.ids(self.search(engine, FOUR_WORDS, page=2))
 
     def test_from_six_words_a_case_may_miss_two(self, engine):
         four = _page(511, "Мектептеги китепкана", "Китепканага компьютер жана интернет келди.")
@@ -227,17 +230,17 @@ class EngineContract:
 
     def test_quoted_phrases_stay_required_and_exact(self, engine):
         engine.index([ALL_FOUR, THREE_OF_FOUR, WORDS_NOT_PHRASE])
-        results = self.search(engine, '"таза суу" түтүгү насос')
+        results = self.search(engine, '"таза суу" насос скважина')
         assert (sorted(self.ids(results)), results.relaxed) == ([501, 502], False)
 
     def test_a_filtered_search_relaxes_within_its_filter(self, engine):
         only_water = _in_oblast(_page(521, "Нарындагы суу", "Суу боюнча жыйын өттү."), "naryn")
         engine.index([_in_oblast(ALL_FOUR, "chui"), only_water])
-        results = self.search(engine, "таза суу түтүгү насос", oblast="naryn")
+        results = self.search(engine, FOUR_WORDS, oblast="naryn")
         assert (results.total, self.ids(results), results.relaxed) == (1, [521], True)
         # Its own facet's counts ignore the filter, as always.
         assert results.facets["oblast"] == {"naryn": 1, "chui": 1}
-        full = self.search(engine, "таза суу түтүгү насос", oblast="chui")
+        full = self.search(engine, FOUR_WORDS, oblast="chui")
         assert (self.ids(full), full.relaxed) == ([501], False)
 
     def test_with_some_words_cases_with_more_of_them_come_first(self, engine):
@@ -246,7 +249,7 @@ class EngineContract:
         two_words = _page(532, "Жыйналыш", "Айылда таза суу маселеси талкууланды.")
         engine.index([one_word, two_words])
         # Six words: neither has the four needed, nor the three that fill up a page.
-        results = self.search(engine, "таза суу түтүгү насос скважина резервуар")
+        results = self.search(engine, "таза суу насос скважина резервуар кран")
         assert (self.ids(results), results.relaxed) == ([532, 531], True)
 
     def test_a_word_found_only_inside_a_compound_place_name_ranks_below_the_text(self, engine):
@@ -261,6 +264,16 @@ class EngineContract:
             assert self.ids(self.search(engine, typed)) == [542], typed
         # Inside the name «суу» counts for less than in the text, whatever else the query has.
         assert self.ids(self.search(engine, "айылга суу")) == [541, 542]
+
+    def test_a_lexicon_translation_finds_the_other_language_and_ranks_below_the_readers_own_word(self, engine):
+        kyrgyz_only = _page(561, "Мектеп", "Айылдагы мектеп оңдолду.")
+        russian_only = _page(562, "Ремонт", "В селе отремонтировали школу.", language="ru")
+        engine.index([kyrgyz_only, russian_only])
+        # On the Kyrgyz site, the Kyrgyz case has the stronger text match and the reader's language.
+        results = self.search(engine, "школа")
+        assert (self.ids(results), results.relaxed) == ([562, 561], False)
+        assert [hit.language for hit in results.hits] == ["ru", "ky"]
+        assert self.ids(self.search(engine, "мектеп", language="ru")) == [561, 562]
 
     def test_deleted_documents_disappear(self, engine):
         engine.index(ALL)
