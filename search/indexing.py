@@ -24,6 +24,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import PracticePage
 from search import backlog, rebuild_lock
+from search.document_analysis import analyzed
 from search.documents import document_for_page, indexable_pages
 from search.engines import fallback_for, get_engine
 from search.engines.base import EngineUnavailable, IndexMissing
@@ -45,6 +46,8 @@ def index_pages(page_ids, engine=None, mirror=None):
     documents = [document_for_page(page) for page in pages]
     gone = sorted(set(page_ids) - {page.pk for page in pages})
     learn(documents)
+    # Analysed once for the engine and its mirror alike.
+    documents = [analyzed(document) for document in documents]
     # The mirror first: should the engine find its index gone and raise, the fallback is current anyway.
     if mirror is not None:
         _mirror(mirror, documents, gone)
@@ -138,8 +141,10 @@ def rebuild_index(engine=None, progress=None, lease=None):
 def _batches(ids, mirror, progress, lease):
     done = 0
     for start in range(0, len(ids), BATCH):
-        batch = [document_for_page(page) for page in indexable_pages().filter(pk__in=ids[start:start + BATCH])]
-        learn(batch)
+        pages = indexable_pages().filter(pk__in=ids[start:start + BATCH])
+        documents = [document_for_page(page) for page in pages]
+        learn(documents)
+        batch = [analyzed(document) for document in documents]
         if mirror is not None:
             _mirror(mirror, batch)
         done += len(batch)

@@ -17,8 +17,8 @@ import uuid
 import numpy as np
 from django.db import connection, transaction
 
-from search.analysis import analyze
 from search.analysis.normalize import fold_keyboard, normalize
+from search.document_analysis import analyzed
 from search.engines.base import (
     FACET_FIELDS,
     FACETS,
@@ -35,11 +35,8 @@ from search.snippets import highlight
 
 _cache_lock = threading.Lock()
 _caches = {}
-
-
-def place_terms(text):
-    """Place names analysed as Kyrgyz and as Russian, each term once."""
-    return " ".join(dict.fromkeys(analyze(text, "ky") + analyze(text, "ru")))
+# Fields whose terms get the page's language glued in front (fulltext.language_term).
+OWN_LANGUAGE_FIELDS = ("title", "summary", "body", "keywords")
 
 
 def _fold(text):
@@ -56,18 +53,19 @@ class Engine(BaseEngine):
     # Writing -----------------------------------------------------------------
 
     def index(self, documents):
-        documents = list(documents)
+        documents = [analyzed(document) for document in documents]
         if not documents:
             return 0
         fulltext = index_for_connection()
         rows, facet_rows, fulltext_rows = [], [], []
-        for doc in documents:
+        for analyzed_document in documents:
+            doc = analyzed_document.document
             terms = {
-                name: " ".join(language_term(doc.language, term) for term in analyze(text, doc.language))
-                for name, text in (("title", doc.title), ("summary", doc.summary), ("body", doc.body),
-                                   ("keywords", doc.keywords))
+                name: " ".join(language_term(doc.language, term) for term in getattr(analyzed_document.terms, name))
+                for name in OWN_LANGUAGE_FIELDS
             }
-            terms["places"] = place_terms(doc.places)
+            # Place names are matched in every language, so their terms go in bare.
+            terms["places"] = " ".join(analyzed_document.terms.places)
             rows.append(
                 IndexedDocument(
                     page_id=doc.page_id, translation_key=doc.translation_key, language=doc.language,
@@ -88,7 +86,7 @@ class Engine(BaseEngine):
                 (doc.page_id, doc.language, terms["title"], terms["summary"], terms["body"],
                  terms["keywords"], terms["places"])
             )
-        ids = [doc.page_id for doc in documents]
+        ids = [analyzed_document.page_id for analyzed_document in documents]
         with transaction.atomic():
             IndexedFacet.objects.filter(page_id__in=ids).delete()
             IndexedDocument.objects.filter(page_id__in=ids).delete()

@@ -30,6 +30,7 @@ from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search import backlog
 from search.breaker import CircuitBreaker
+from search.document_analysis import analyzed
 from search.engines.base import BaseEngine, EngineUnavailable, Hit, IndexMissing, IndexReport, SearchResults
 from search.engines.elastic_index import (
     MAPPING_VERSION,
@@ -157,13 +158,13 @@ class Engine(BaseEngine):
     # Writing -----------------------------------------------------------------
 
     def index(self, documents):
-        documents = list(documents)
+        documents = [analyzed(document) for document in documents]
         if not documents:
             return 0
-        sources = {doc.doc_id: source_for(doc) for doc in documents}
+        sources = {item.document.doc_id: source_for(item) for item in documents}
         actions = [{"_op_type": "index", "_id": doc_id, "_source": source} for doc_id, source in sources.items()]
         return self._write(
-            backlog.PendingIndexOperation.INDEX, [doc.page_id for doc in documents], actions,
+            backlog.PendingIndexOperation.INDEX, [item.page_id for item in documents], actions,
             batch=sources,
         )
 
@@ -317,7 +318,9 @@ class Engine(BaseEngine):
         except FAILURES as error:
             raise EngineUnavailable(_describe(error)) from error
         try:
-            actions = ({"_id": doc.doc_id, "_source": source_for(doc)} for doc in documents)
+            actions = (
+                {"_id": item.document.doc_id, "_source": source_for(item)} for item in map(analyzed, documents)
+            )
             done, _ = bulk(writer, actions, index=index, chunk_size=BULK_CHUNK)
             writer.indices.refresh(index=index)
             bulk(writer, self._case_actions_for_all(writer, index), index=index, chunk_size=BULK_CHUNK)

@@ -198,3 +198,21 @@ def test_health_asks_for_a_rebuild_of_an_index_from_an_older_version(elastic_eng
     elastic_engine._writer().indices.put_mapping(index=elastic_engine.alias, meta={"mapping_version": 1})
     ok, message = elastic_engine.health()
     assert not ok and "rebuild_search_index" in message
+
+
+
+def test_both_engines_store_the_terms_of_one_analysis(elastic_engine):
+    from search.engines.fulltext import language_term
+    from search.models import IndexedDocument
+
+    database = DatabaseEngine({"INDEX_PREFIX": "portal-test"})
+    database.reset()
+    for engine in (database, elastic_engine):
+        engine.index([KATRAN])
+    stored = elastic_engine._reader().get(index=elastic_engine.alias, id="101")["_source"]
+    row = IndexedDocument.objects.get(page_id=101)
+    for field in ("title", "summary", "body", "keywords"):
+        # The database engine glues the page's language in front of its own fields' terms.
+        expected = " ".join(language_term("ky", term) for term in stored[field].split())
+        assert getattr(row, f"{field}_terms") == expected, field
+    assert row.places_terms == stored["places"]
