@@ -17,14 +17,3 @@ def get_engine(path=None):
     config = engine_settings()
     module = path or config["ENGINE"]
     return import_string(f"{module}.Engine")(config)
-
-
-def fallback_for(engine):
-    """The database engine when `engine` is another one, else None.
-
-    While Elasticsearch is configured, readers get the database's answers when
-    the cluster is down, so every write goes to the database index too.
-    """
-    if type(engine).__module__ == FALLBACK:
-        return None
-    return get_engine(FALLBACK)
