@@ -110,9 +110,11 @@ def request_rebuild(reason):
 
 
 def rebuild_index(engine=None, progress=None, lease=None):
-    """Index every live page again, into a fresh index where the engine has one; return the pages indexed.
+    """Replace the engine's whole index with every live page; return the pages indexed.
 
-    The database fallback is rebuilt from the same documents. Pages changed while the rebuild ran went to the old index (or the
+    Where the engine has a second index to fill, readers keep the old one until
+    the new one is complete. The database fallback is rebuilt from the same
+    documents. Pages changed while the rebuild ran went to the old index (or the
     backlog) and are written again at the end. `progress(done, total)` follows
     the batches; `lease` is the rebuild's claim, kept alive as the batches go.
     """
@@ -126,12 +128,7 @@ def rebuild_index(engine=None, progress=None, lease=None):
         mirror(fallback, reset=True)
     batches = _batches(ids, fallback, progress, lease)
     try:
-        if hasattr(engine, "rebuild"):
-            # Readers keep the old index until the new one is complete.
-            done = engine.rebuild(document for batch in batches for document in batch)
-        else:
-            engine.reset()
-            done = sum(engine.index(batch) for batch in batches)
+        done = engine.rebuild(document for batch in batches for document in batch)
     except EngineUnavailable:
         # The fallback answers while the engine cannot, so it still gets every page.
         for _ in batches:

@@ -128,6 +128,10 @@ class BaseEngine:
         """Remove the documents of these pages, if present; raises as `index` does."""
         raise NotImplementedError
 
+    def rebuild(self, documents):
+        """Replace the whole index with `documents` (any iterable, read once); return how many were indexed."""
+        raise NotImplementedError
+
     def search(self, query):
         """Return `SearchResults` for a `SearchQuery`."""
         raise NotImplementedError

@@ -11,6 +11,7 @@ once per row and again per match for ranking (seconds per query at 10k pages),
 and it cannot take terms analysed in Python.
 """
 
+import itertools
 import threading
 import uuid
 
@@ -37,6 +38,8 @@ _cache_lock = threading.Lock()
 _caches = {}
 # Fields whose terms get the page's language glued in front (fulltext.language_term).
 OWN_LANGUAGE_FIELDS = ("title", "summary", "body", "keywords")
+# Documents written per transaction during a rebuild.
+REBUILD_BATCH = 200
 
 
 def _fold(text):
@@ -109,6 +112,21 @@ class Engine(BaseEngine):
             IndexedDocument.objects.all().delete()
             index_for_connection().reset()
             self._bump()
+
+    def rebuild(self, documents):
+        """Empty the index, then fill it with `documents` (any iterable), a batch per transaction.
+
+        There is no second index to fill while readers use the first: readers see
+        the index fill up batch by batch. One transaction for the whole rebuild
+        would hide that, but would hold other writers (an editor publishing) off
+        the database for as long as it runs.
+        """
+        self.reset()
+        documents = iter(documents)
+        done = 0
+        while batch := list(itertools.islice(documents, REBUILD_BATCH)):
+            done += self.index(batch)
+        return done
 
     def _bump(self):
         IndexState.objects.update_or_create(key=self.state_key, defaults={"generation": uuid.uuid4().hex})
