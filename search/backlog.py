@@ -1,7 +1,7 @@
 """Index changes that Elasticsearch could not take, kept in the database until it can.
 
 A page published while the cluster is down must still reach the index. When
-a write fails, the Elasticsearch engine stores the page ids as a
+a write fails, search/write_policy.py stores the page ids as a
 `PendingIndexOperation` instead of losing them, and `replay` tries them again,
 oldest first: right after the engine's next successful write (the cluster is
 back), from a task the first failure schedules (and which comes back with a
@@ -11,7 +11,7 @@ A write that finds the index gone waits here too, and a full rebuild is
 enqueued instead of a replay (search/indexing.py): the rebuild reads every
 page, forgets the operations older than itself and replays the rest.
 
-Replaying re-reads the pages through `search.indexing.index_pages`, so it
+Replaying re-reads the pages through `search.indexing.write_pages`, so it
 writes what readers should see now: a page unpublished since a failed
 "index" is deleted, not indexed. That also makes a replay safe to repeat, so
 two workers replaying the same row at once do no harm.
@@ -55,7 +55,7 @@ def schedule_replay(attempt=1):
     A backend that runs tasks in the request cannot wait: there the next
     successful write or the command replays.
     """
-    # search.indexing imports the engines, which import this module.
+    # search.indexing writes through search.write_policy, which imports this module.
     from search.indexing import replay_backlog_task
 
     if not replay_backlog_task.get_backend().supports_defer:
@@ -91,28 +91,26 @@ def replay(engine, limit=None):
     next write or the next run of the command tries again. Raises `IndexMissing`
     when the index is gone, as only a full rebuild brings it back.
     """
-    # search.indexing imports the page models and the engines; importing it at the
-    # top would make the engines depend on the pages.
-    from search.indexing import index_pages
+    # search.indexing writes through search.write_policy, which imports this module.
+    from search.indexing import write_pages
 
     operations = list(PendingIndexOperation.objects.order_by("pk")[:limit])
     replayed = 0
-    # While replaying, the engine raises instead of adding the failure to the backlog again.
-    with engine.replaying():
-        for operation in operations:
-            try:
-                index_pages(operation.page_ids, engine)
-            except EngineUnavailable as error:
-                PendingIndexOperation.objects.filter(pk=operation.pk).update(
-                    attempts=F("attempts") + 1, error=str(error)[:MAX_ERROR_CHARACTERS],
-                    last_attempt=timezone.now(),
-                )
-                logger.warning("Search backlog: replay stopped at operation %s: %s", operation.pk, error)
-                if isinstance(error, IndexMissing):
-                    raise
-                break
-            operation.delete()
-            replayed += 1
+    for operation in operations:
+        # Straight to the engine: a failure counts against this operation rather than joining the backlog again.
+        try:
+            write_pages(operation.page_ids, engine)
+        except EngineUnavailable as error:
+            PendingIndexOperation.objects.filter(pk=operation.pk).update(
+                attempts=F("attempts") + 1, error=str(error)[:MAX_ERROR_CHARACTERS],
+                last_attempt=timezone.now(),
+            )
+            logger.warning("Search backlog: replay stopped at operation %s: %s", operation.pk, error)
+            if isinstance(error, IndexMissing):
+                raise
+            break
+        operation.delete()
+        replayed += 1
     return replayed, PendingIndexOperation.objects.count()
 
 

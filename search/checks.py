@@ -3,7 +3,7 @@
 from django.core import checks
 from django.db import connection
 
-from search.engines import engine_settings
+from search.engines import ENGINES, engine_settings, unknown_engine_message
 
 
 @checks.register(checks.Tags.database)
@@ -22,6 +22,21 @@ def check_fulltext_support(app_configs, databases=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register()
+def check_engine_name(app_configs, **kwargs):
+    """A mistyped engine stops the portal at start-up, rather than at the first search or publish."""
+    engine = engine_settings()["ENGINE"]
+    if engine in ENGINES:
+        return []
+    return [
+        checks.Error(
+            f'PORTAL_SEARCH["ENGINE"]: {unknown_engine_message(engine)}',
+            hint="PORTAL_SEARCH_ENGINE takes database or elasticsearch.",
+            id="search.E003",
+        )
+    ]
 
 
 @checks.register()

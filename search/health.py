@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from search.backlog import pages_waiting
 from search.documents import indexable_pages
-from search.engines import fallback_for, get_engine
+from search.engines import get_engine
 from search.engines.base import Expected
 from search.rebuild_lock import under_way
+from search.write_policy import fallback_for
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ Editors save drafts all day, but readers see only published pages, so we
 index on page_published and page_unpublished, not post_save. The work runs as
 a task, not in the editor's request; with the immediate backend it runs at once.
 
-While Elasticsearch is configured, every write goes to the database engine too:
-search/service.py answers from it when the cluster is down, and it should know
-what was published since. Its failure is logged and harms nothing else.
+Each page's document is built and analysed once, then written through
+search/write_policy.py: to the database fallback as well while Elasticsearch is
+configured, and to the backlog when the engine cannot take it.
 
 When a write finds the Elasticsearch index gone (a node that came back
 without its data), the change waits in the backlog and a full rebuild is
@@ -24,10 +24,12 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import PracticePage
 from search import backlog, rebuild_lock
+from search.document_analysis import analyzed
 from search.documents import document_for_page, indexable_pages
-from search.engines import fallback_for, get_engine
+from search.engines import get_engine
 from search.engines.base import EngineUnavailable, IndexMissing
 from search.suggest import forget_all, learn
+from search.write_policy import delete_documents, fallback_for, index_documents, keeps_backlog, mirror
 
 logger = logging.getLogger(__name__)
 
@@ -37,44 +39,49 @@ BATCH = 200
 CLOCK_MARGIN = datetime.timedelta(minutes=1)
 
 
-def index_pages(page_ids, engine=None, mirror=None):
-    """Index the live ones among these pages and drop the rest from the index (and from `mirror`)."""
+def index_pages(page_ids, engine=None, fallback=None):
+    """Index the live ones among these pages and drop the rest, in `engine` and in its `fallback`.
+
+    What the engine cannot take waits in the backlog (search/write_policy.py);
+    `IndexMissing` comes through when its index is gone.
+    """
     engine = engine or get_engine()
+    documents, gone = _documents_and_gone(page_ids)
+    # The fallback first: should the engine find its index gone and raise, the fallback is current anyway.
+    if fallback is not None:
+        mirror(fallback, documents, gone)
+    index_documents(engine, documents)
+    delete_documents(engine, gone)
+    return len(documents), len(gone)
+
+
+def write_pages(page_ids, engine):
+    """Put these pages in `engine` as readers see them now, raising `EngineUnavailable` if it cannot take them.
+
+    For the backlog's replay: the change is already waiting there.
+    """
+    documents, gone = _documents_and_gone(page_ids)
+    if documents:
+        engine.index(documents)
+    if gone:
+        engine.delete(gone)
+
+
+def _documents_and_gone(page_ids):
+    """(analysed documents of the live pages among these, ids of the others)."""
     page_ids = list(page_ids)
     pages = list(indexable_pages().filter(pk__in=page_ids))
     documents = [document_for_page(page) for page in pages]
-    gone = sorted(set(page_ids) - {page.pk for page in pages})
     learn(documents)
-    # The mirror first: should the engine find its index gone and raise, the fallback is current anyway.
-    if mirror is not None:
-        _mirror(mirror, documents, gone)
-    engine.index(documents)
-    if gone:
-        engine.delete(gone)
-    return len(pages), len(gone)
-
-
-def _mirror(mirror, documents=(), gone=(), reset=False):
-    """Write to the database fallback; a failure there is logged and never reaches the editor or the engine."""
-    try:
-        # A savepoint, so a failed write leaves the caller's transaction usable.
-        with transaction.atomic():
-            if reset:
-                mirror.reset()
-            if documents:
-                mirror.index(documents)
-            if gone:
-                mirror.delete(gone)
-    except Exception:
-        logger.exception("The database fallback index missed a write (pages %s)",
-                         [document.page_id for document in documents] + list(gone))
+    gone = sorted(set(page_ids) - {page.pk for page in pages})
+    return [analyzed(document) for document in documents], gone
 
 
 def update_pages(page_ids):
     """Index these pages with the configured engine and its fallback; ask for a rebuild if the index is gone."""
     engine = get_engine()
     try:
-        return index_pages(page_ids, engine, mirror=fallback_for(engine))
+        return index_pages(page_ids, engine, fallback=fallback_for(engine))
     except IndexMissing as error:
         request_rebuild(error)
         return 0, 0
@@ -82,11 +89,11 @@ def update_pages(page_ids):
 
 def remove_pages(page_ids):
     engine = get_engine()
-    mirror = fallback_for(engine)
-    if mirror is not None:
-        _mirror(mirror, gone=list(page_ids))
+    fallback = fallback_for(engine)
+    if fallback is not None:
+        mirror(fallback, gone=list(page_ids))
     try:
-        engine.delete(page_ids)
+        delete_documents(engine, page_ids)
     except IndexMissing as error:
         request_rebuild(error)
 
@@ -103,45 +110,46 @@ def request_rebuild(reason):
 
 
 def rebuild_index(engine=None, progress=None, lease=None):
-    """Index every live page again, into a fresh index where the engine has one; return the pages indexed.
+    """Replace the engine's whole index with every live page; return the pages indexed.
 
-    The database fallback is rebuilt from the same documents. Pages changed
-    while the rebuild ran went to the old index (or the backlog) and are
-    written again at the end. `progress(done, total)` follows the batches;
-    `lease` is the rebuild's claim, kept alive as the batches go.
+    Where the engine has a second index to fill, readers keep the old one until
+    the new one is complete. The database fallback is rebuilt from the same
+    documents. Pages changed while the rebuild ran went to the old index (or the
+    backlog) and are written again at the end. `progress(done, total)` follows
+    the batches; `lease` is the rebuild's claim, kept alive as the batches go.
     """
     engine = engine or get_engine()
-    mirror = fallback_for(engine)
+    fallback = fallback_for(engine)
     started = timezone.now()
     ids = list(indexable_pages().order_by("pk").values_list("pk", flat=True))
     # The words for "did you mean" come from the pages as they are now.
     forget_all()
-    if mirror is not None:
-        _mirror(mirror, reset=True)
-    batches = _batches(ids, mirror, progress, lease)
+    if fallback is not None:
+        mirror(fallback, reset=True)
+    batches = _batches(ids, fallback, progress, lease)
     try:
-        if hasattr(engine, "rebuild"):
-            # Readers keep the old index until the new one is complete.
-            done = engine.rebuild(document for batch in batches for document in batch)
-        else:
-            engine.reset()
-            done = sum(engine.index(batch) for batch in batches)
+        done = engine.rebuild(document for batch in batches for document in batch)
     except EngineUnavailable:
         # The fallback answers while the engine cannot, so it still gets every page.
         for _ in batches:
             pass
         raise
-    _catch_up(engine, mirror, ids, started)
+    if keeps_backlog(engine):
+        # The rebuild read every page after these failures: replaying them is moot.
+        backlog.discard_before(started)
+    _catch_up(engine, fallback, ids, started)
     return done
 
 
-def _batches(ids, mirror, progress, lease):
+def _batches(ids, fallback, progress, lease):
     done = 0
     for start in range(0, len(ids), BATCH):
-        batch = [document_for_page(page) for page in indexable_pages().filter(pk__in=ids[start:start + BATCH])]
-        learn(batch)
-        if mirror is not None:
-            _mirror(mirror, batch)
+        pages = indexable_pages().filter(pk__in=ids[start:start + BATCH])
+        documents = [document_for_page(page) for page in pages]
+        learn(documents)
+        batch = [analyzed(document) for document in documents]
+        if fallback is not None:
+            mirror(fallback, batch)
         done += len(batch)
         if lease:
             rebuild_lock.extend(lease)
@@ -150,7 +158,7 @@ def _batches(ids, mirror, progress, lease):
         yield batch
 
 
-def _catch_up(engine, mirror, ids, started):
+def _catch_up(engine, fallback, ids, started):
     """Write again the pages published, unpublished, moved or deleted since the rebuild read the list."""
     live = set(indexable_pages().values_list("pk", flat=True))
     recent = set(
@@ -158,8 +166,8 @@ def _catch_up(engine, mirror, ids, started):
     )
     changed = sorted((live ^ set(ids)) | recent)
     if changed:
-        index_pages(changed, engine, mirror)
-    if hasattr(engine, "replaying") and backlog.has_pending():
+        index_pages(changed, engine, fallback)
+    if keeps_backlog(engine) and backlog.has_pending():
         backlog.replay(engine)
 
 
@@ -177,7 +185,7 @@ def delete_pages_task(page_ids):
 def replay_backlog_task(attempt=1):
     """Send the waiting index changes again; while any still wait, come back later."""
     engine = get_engine()
-    if not hasattr(engine, "replaying"):
+    if not keeps_backlog(engine):
         # The engine was switched to one that keeps no backlog.
         return 0
     replayed = 0

@@ -95,7 +95,7 @@ class PendingIndexOperation(models.Model):
 
 
 class IndexRebuild(models.Model):
-    """A full rebuild of the index queued or running (search/rebuild.py), one row per index.
+    """A full rebuild of the index queued or running (search/rebuild_lock.py), one row per index.
 
     Many writes may find the index missing at once; the first to insert this
     row enqueues the rebuild and the others see it and do not. The row expires

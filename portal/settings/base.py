@@ -266,8 +266,10 @@ _SEARCH_ENGINES = {
     "database": "search.engines.database",
     "elasticsearch": "search.engines.elastic",
 }
+_search_engine = os.environ.get("PORTAL_SEARCH_ENGINE", "database")
 PORTAL_SEARCH = {
-    "ENGINE": _SEARCH_ENGINES.get(os.environ.get("PORTAL_SEARCH_ENGINE", "database"), "search.engines.database"),
+    # A name that is none of these goes through as it is, so the system check names it.
+    "ENGINE": _SEARCH_ENGINES.get(_search_engine, _search_engine),
     "INDEX_PREFIX": os.environ.get("PORTAL_SEARCH_INDEX_PREFIX", "portal"),
     "URL": os.environ.get("ELASTICSEARCH_URL", ""),
 }

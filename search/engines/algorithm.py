@@ -29,6 +29,7 @@ than in the text.
 import itertools
 from dataclasses import dataclass
 
+from search.document_analysis import WHOLE_PLACE
 from search.engines.base import Hit, SearchResults
 from search.snippets import highlight
 
@@ -41,10 +42,6 @@ WEAK_SHARE = 0.5
 MAX_SPELT_GROUPS = 8
 # Fewer cases than this (a page) with enough groups: those with half of them are found too.
 FILL_UP_TO = 10
-
-
-# Marks a place term as a whole word of a place name, not a part of a compound one.
-WHOLE_PLACE = "0"
 
 
 def in_places(alternatives, whole=False):

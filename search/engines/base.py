@@ -67,7 +67,16 @@ class SearchResults:
 
 
 class EngineUnavailable(Exception):
-    """The engine cannot answer now (a cluster down, a table missing)."""
+    """The engine cannot answer now (a cluster down, a table missing).
+
+    From a write, `stale_pages` names other pages the failed write may have
+    left out of step (translations of the pages written, when their shared
+    record was read but not written back): indexing them again mends them.
+    """
+
+    def __init__(self, message="", stale_pages=()):
+        super().__init__(message)
+        self.stale_pages = tuple(stale_pages)
 
 
 class IndexMissing(EngineUnavailable):
@@ -111,11 +120,19 @@ class BaseEngine:
         self.config = config
 
     def index(self, documents):
-        """Add or replace these documents."""
+        """Add or replace these documents (`AnalyzedDocument`s, or `SearchDocument`s to analyse); return how many.
+
+        Raises `EngineUnavailable` when the engine cannot take them and `IndexMissing`
+        when its index is gone; what then is search/write_policy.py's business.
+        """
         raise NotImplementedError
 
     def delete(self, page_ids):
-        """Remove the documents of these pages, if present."""
+        """Remove the documents of these pages, if present; raises as `index` does."""
+        raise NotImplementedError
+
+    def rebuild(self, documents):
+        """Replace the whole index with `documents` (any iterable, read once); return how many were indexed."""
         raise NotImplementedError
 
     def search(self, query):

@@ -11,6 +11,7 @@ once per row and again per match for ranking (seconds per query at 10k pages),
 and it cannot take terms analysed in Python.
 """
 
+import itertools
 import threading
 import uuid
 from dataclasses import dataclass
@@ -18,13 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection, transaction
 
-from search.analysis import analyze
 from search.analysis.normalize import fold
-from search.analysis.terms import joined_term, part_terms
-from search.analysis.tokenize import split_token, tokens
+from search.document_analysis import analyzed
 from search.engines import algorithm
 from search.engines import fulltext as fulltext_module
-from search.engines.algorithm import WHOLE_PLACE
 from search.engines.base import (
     FACET_FIELDS,
     FACETS,
@@ -39,26 +37,10 @@ from search.models import IndexedDocument, IndexedFacet, IndexState
 
 _cache_lock = threading.Lock()
 _caches = {}
-
-
-def place_terms(text):
-    """Place names analysed as Kyrgyz and as Russian, each term once, then each whole word marked.
-
-    The terms of every word and compound part come in order, so a phrase such as
-    «Ысык-Көл облусу» matches. A whole word, or a compound as written together,
-    comes again with `WHOLE_PLACE` in front: a query word matching one of those
-    names the place, while «суу» matching only inside «Кара-Суу» is a weaker
-    match (algorithm.py).
-    """
-    terms = analyze(text, "ky") + analyze(text, "ru")
-    whole = [
-        WHOLE_PLACE + term
-        for language in ("ky", "ru")
-        for token in tokens(text)
-        for word in split_token(token)
-        if (term := joined_term(word, language) if word.is_compound else next(iter(part_terms(word, language)), None))
-    ]
-    return " ".join(dict.fromkeys(terms + whole))
+# Fields whose terms get the page's language glued in front (fulltext.language_term).
+OWN_LANGUAGE_FIELDS = ("title", "summary", "body", "keywords")
+# Documents written per transaction during a rebuild.
+REBUILD_BATCH = 200
 
 
 class Engine(BaseEngine):
@@ -71,18 +53,19 @@ class Engine(BaseEngine):
     # Writing -----------------------------------------------------------------
 
     def index(self, documents):
-        documents = list(documents)
+        documents = [analyzed(document) for document in documents]
         if not documents:
             return 0
         fulltext = index_for_connection()
         rows, facet_rows, fulltext_rows = [], [], []
-        for doc in documents:
+        for analyzed_document in documents:
+            doc = analyzed_document.document
             terms = {
-                name: " ".join(language_term(doc.language, term) for term in analyze(text, doc.language))
-                for name, text in (("title", doc.title), ("summary", doc.summary), ("body", doc.body),
-                                   ("keywords", doc.keywords))
+                name: " ".join(language_term(doc.language, term) for term in getattr(analyzed_document.terms, name))
+                for name in OWN_LANGUAGE_FIELDS
             }
-            terms["places"] = place_terms(doc.places)
+            # Place names are matched in every language, so their terms go in bare.
+            terms["places"] = " ".join(analyzed_document.terms.places)
             rows.append(
                 IndexedDocument(
                     page_id=doc.page_id, translation_key=doc.translation_key, language=doc.language,
@@ -103,7 +86,7 @@ class Engine(BaseEngine):
                 (doc.page_id, doc.language, terms["title"], terms["summary"], terms["body"],
                  terms["keywords"], terms["places"])
             )
-        ids = [doc.page_id for doc in documents]
+        ids = [analyzed_document.page_id for analyzed_document in documents]
         with transaction.atomic():
             IndexedFacet.objects.filter(page_id__in=ids).delete()
             IndexedDocument.objects.filter(page_id__in=ids).delete()
@@ -126,6 +109,21 @@ class Engine(BaseEngine):
             IndexedDocument.objects.all().delete()
             index_for_connection().reset()
             self._bump()
+
+    def rebuild(self, documents):
+        """Empty the index, then fill it with `documents` (any iterable), a batch per transaction.
+
+        There is no second index to fill while readers use the first: readers see
+        the index fill up batch by batch. One transaction for the whole rebuild
+        would hide that, but would hold other writers (an editor publishing) off
+        the database for as long as it runs.
+        """
+        self.reset()
+        documents = iter(documents)
+        done = 0
+        while batch := list(itertools.islice(documents, REBUILD_BATCH)):
+            done += self.index(batch)
+        return done
 
     def _bump(self):
         IndexState.objects.update_or_create(key=self.state_key, defaults={"generation": uuid.uuid4().hex})

@@ -11,26 +11,24 @@ Optional keys: "TIMEOUT" (seconds a reader's search may take, default 2) and
 "REPLICAS" (replicas of the index, default 0 for a single node).
 
 When the cluster fails, `search()` raises `EngineUnavailable` and
-search/service.py answers from the database; a failed write is kept in
-search/backlog.py and replayed later. A write never creates the index: when
-the alias is missing (a node that came back without its data) the write is
-kept in the backlog too and raises `IndexMissing`, so the caller asks for a
-full rebuild (search/rebuild.py) instead of starting an index of one page.
+search/service.py answers from the database; a failed write raises it too, and
+search/write_policy.py keeps the change in the backlog for later. A write never
+creates the index: when the alias is missing (a node that came back without its
+data) it raises `IndexMissing`, so the caller asks for a full rebuild
+(search/indexing.py) instead of starting an index of one page.
 """
 
-import contextlib
 import itertools
 import logging
 import os
 import threading
 from dataclasses import dataclass
 
-from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
-from search import backlog
 from search.breaker import CircuitBreaker
+from search.document_analysis import analyzed
 from search.engines import algorithm
 from search.engines.base import BaseEngine, EngineUnavailable, IndexMissing, IndexReport, SearchResults
 from search.engines.elastic_index import (
@@ -67,8 +65,6 @@ WRITE_TIMEOUT = 10
 BULK_CHUNK = 200
 # Cases whose pages are read back in one request (up to VERSIONS pages each).
 VERSIONS_PER_REQUEST = 1000
-# Operations replayed after a successful write; the command replays the rest.
-REPLAY_AFTER_WRITE = 100
 
 _clients = {}
 _clients_lock = threading.Lock()
@@ -142,7 +138,6 @@ class Engine(BaseEngine):
         self.url = config.get("URL") or os.environ.get("ELASTICSEARCH_URL", "")
         self.timeout = float(config.get("TIMEOUT", SEARCH_TIMEOUT))
         self.replicas = int(config.get("REPLICAS", 0))
-        self._replaying = False
         self.breaker = CircuitBreaker(self.url or "unset")
 
     def _call_allowed(self):
@@ -165,43 +160,33 @@ class Engine(BaseEngine):
     # Writing -----------------------------------------------------------------
 
     def index(self, documents):
-        documents = list(documents)
+        documents = [analyzed(document) for document in documents]
         if not documents:
             return 0
-        sources = {doc.doc_id: source_for(doc) for doc in documents}
+        sources = {item.document.doc_id: source_for(item) for item in documents}
         actions = [{"_op_type": "index", "_id": doc_id, "_source": source} for doc_id, source in sources.items()]
-        return self._write(
-            backlog.PendingIndexOperation.INDEX, [doc.page_id for doc in documents], actions,
-            batch=sources,
-        )
+        return self._write([item.page_id for item in documents], actions, batch=sources)
 
     def delete(self, page_ids):
         page_ids = list(page_ids)
         if not page_ids:
             return 0
         actions = [{"_op_type": "delete", "_id": str(page_id)} for page_id in page_ids]
-        return self._write(backlog.PendingIndexOperation.DELETE, page_ids, actions, batch={})
+        return self._write(page_ids, actions, batch={})
 
-    def _write(self, operation, page_ids, actions, batch):
-        """Send the pages' actions with their cases rebuilt; keep them in the backlog if the cluster cannot take them.
+    def _write(self, page_ids, actions, batch):
+        """Send the pages' actions with their cases rebuilt; raise `EngineUnavailable` if the cluster cannot take them.
 
         `batch` maps the written pages' ids to their new sources (none for a
         delete). Each touched case is rebuilt from its other pages as stored and
-        the batch, and goes in the same bulk request as the pages.
+        the batch, and goes in the same bulk request as the pages. When the
+        request fails after those pages were read, their cases may be out of
+        step with them: the error names them in `stale_pages`.
 
-        Once a write succeeds the cluster is reachable again, so the backlog replays
-        right after it. Replaying re-reads the pages, so coming after this write
-        cannot undo it.
-
-        Without the alias the pages are kept in the backlog as for a cluster that
-        is down, and `IndexMissing` tells the caller that only a full rebuild
+        Without the alias the write raises `IndexMissing`: only a full rebuild
         brings the index back.
         """
         siblings = None
-        if not self._replaying and not self.breaker.allow():
-            # Nobody waits on a cluster that keeps failing: the change waits in the backlog.
-            backlog.record(operation, page_ids, "Elasticsearch failed repeatedly; not tried")
-            return 0
         try:
             writer = self._writer()
             if not writer.indices.exists_alias(name=self.alias):
@@ -216,29 +201,17 @@ class Engine(BaseEngine):
                 # Readers see a publish at once; require_alias stops a write from
                 # auto-creating a concrete index under the alias's name.
                 refresh=True, require_alias=True,
-                # Deleting what is not there is no error.
-                ignore_status=(404,) if operation == backlog.PendingIndexOperation.DELETE else (),
+                # Deleting what is not there is no error (a delete writes no sources).
+                ignore_status=(404,) if not batch else (),
             )
         except FAILURES as error:
             if _means_cluster_down(error):
                 self.breaker.record_failure()
-            missing = _means_missing_index(error)
-            error_text = str(error) if isinstance(error, IndexMissing) else _describe(error)
-            if self._replaying:
-                raise (IndexMissing if missing else EngineUnavailable)(error_text) from error
-            logger.warning("Elasticsearch %s of pages %s failed, kept in the backlog: %s",
-                           operation, page_ids, error_text)
-            backlog.record(operation, page_ids, error_text)
-            if siblings:
-                # Their cases may be out of step with them now: indexing them again rebuilds the cases.
-                other_pages = [int(doc_id) for versions in siblings.values() for doc_id, _ in versions]
-                backlog.record(backlog.PendingIndexOperation.INDEX, other_pages, error_text)
-            if missing:
-                raise IndexMissing(error_text) from error
-            return 0
+            failure = IndexMissing if _means_missing_index(error) else EngineUnavailable
+            stale = [int(doc_id) for versions in (siblings or {}).values() for doc_id, _ in versions]
+            message = str(error) if isinstance(error, IndexMissing) else _describe(error)
+            raise failure(message, stale_pages=stale) from error
         self.breaker.record_success()
-        if not self._replaying and backlog.has_pending():
-            backlog.replay(self, limit=REPLAY_AFTER_WRITE)
         return min(done, len(actions))
 
     def _stored_keys(self, client, doc_ids):
@@ -263,15 +236,6 @@ class Engine(BaseEngine):
                 if hit["_id"] not in exclude:
                     versions[hit["_source"]["translation_key"]].append((hit["_id"], hit["_source"]))
         return versions
-
-    @contextlib.contextmanager
-    def replaying(self):
-        """While the backlog replays, a failed write raises instead of joining the backlog again."""
-        self._replaying = True
-        try:
-            yield self
-        finally:
-            self._replaying = False
 
     def _concrete_index_under_alias_name(self, client):
         """Whether an index (not the alias) bears the alias's name: one a write created by itself."""
@@ -315,17 +279,18 @@ class Engine(BaseEngine):
         The old index answers readers until the switch, so a rebuild has no downtime.
         Pages published during the rebuild go to the old index (or, with no index,
         to the backlog) and not to this one unless `documents` still read them;
-        search/rebuild.py writes them again after the switch. Returns the number of
+        search/indexing.py writes them again after the switch. Returns the number of
         documents indexed.
         """
-        started = timezone.now()
         writer = self._writer()
         try:
             index = create_index(writer, new_index_name(self.prefix), self.replicas)
         except FAILURES as error:
             raise EngineUnavailable(_describe(error)) from error
         try:
-            actions = ({"_id": doc.doc_id, "_source": source_for(doc)} for doc in documents)
+            actions = (
+                {"_id": item.document.doc_id, "_source": source_for(item)} for item in map(analyzed, documents)
+            )
             done, _ = bulk(writer, actions, index=index, chunk_size=BULK_CHUNK)
             writer.indices.refresh(index=index)
             bulk(writer, self._case_actions_for_all(writer, index), index=index, chunk_size=BULK_CHUNK)
@@ -334,8 +299,6 @@ class Engine(BaseEngine):
         except FAILURES as error:
             writer.options(ignore_status=404).indices.delete(index=index)
             raise EngineUnavailable(_describe(error)) from error
-        # The rebuild read every page after these failures: replaying them is moot.
-        backlog.discard_before(started)
         return done
 
     def _case_actions_for_all(self, client, index):

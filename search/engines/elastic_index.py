@@ -23,16 +23,14 @@ import datetime
 
 from elasticsearch.dsl import Completion, Date, Index, Keyword, Mapping, Object, Text
 
-from search.analysis import analyze
 from search.analysis.normalize import fold
 from search.engines.algorithm import name_matches
 from search.engines.base import FACET_FIELDS, PAGE_LANGUAGES
-from search.engines.database import place_terms
 
 TEXT_FIELDS = ("title", "summary", "body", "keywords")
 PAGE, CASE = "page", "case"
 # Raised when the mapping changes: an index made by an older version needs a rebuild.
-MAPPING_VERSION = 3
+MAPPING_VERSION = 4
 
 
 def alias_name(prefix):
@@ -125,14 +123,10 @@ def _values(value):
     return [str(item) for item in values if item]
 
 
-def source_for(doc):
-    """The stored form of a `SearchDocument`: analysed terms, facet values and the original text."""
-    source = {
-        name: " ".join(analyze(getattr(doc, name), doc.language)) for name in TEXT_FIELDS
-    }
-    # Place names are analysed as Kyrgyz and as Russian whatever the page's language:
-    # a reader types «Баткенской области» on the Kyrgyz site too.
-    source["places"] = place_terms(doc.places)
+def source_for(analyzed_document):
+    """The stored form of an `AnalyzedDocument`: its terms, facet values and the original text."""
+    doc, terms = analyzed_document.document, analyzed_document.terms
+    source = {name: " ".join(getattr(terms, name)) for name in (*TEXT_FIELDS, "places")}
     source["kind"] = PAGE
     source["language"] = doc.language
     source["translation_key"] = doc.translation_key

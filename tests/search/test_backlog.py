@@ -13,8 +13,9 @@ from search.backlog import REPLAY_DELAYS, replay
 from search.engines import get_engine
 from search.engines.base import SearchQuery
 from search.engines.elastic import Engine
-from search.indexing import index_pages, replay_backlog_task
+from search.indexing import index_pages, rebuild_index, replay_backlog_task
 from search.models import PendingIndexOperation
+from search.write_policy import delete_documents, index_documents
 from tests.factories import BOSTERI_SUMMARY, BOSTERI_TITLE
 from tests.search.engines.conftest import closed_port_url, empty_elastic_engine, running_elasticsearch_url
 from tests.search.engines.contract import KANT
@@ -41,14 +42,14 @@ def found(engine, text):
 
 
 def test_failed_index_is_kept_with_its_page_ids(down):
-    assert down.index([KANT]) == 0
+    assert index_documents(down, [KANT]) == 0
     operation = PendingIndexOperation.objects.get()
     assert (operation.operation, operation.page_ids, operation.attempts) == ("index", [301], 1)
     assert "Connection" in operation.error
 
 
 def test_failed_delete_is_kept(down):
-    down.delete([201, 202])
+    delete_documents(down, [201, 202])
     assert PendingIndexOperation.objects.get().page_ids == [201, 202]
 
 
@@ -66,8 +67,8 @@ def test_replay_writes_what_readers_see_now_and_empties_the_backlog(engine, down
 
 
 def test_replay_stops_at_the_first_failure_and_counts_the_attempt(down):
-    down.index([KANT])
-    down.delete([201])
+    index_documents(down, [KANT])
+    delete_documents(down, [201])
     assert replay(down) == (0, 2)
     assert list(PendingIndexOperation.objects.values_list("attempts", flat=True)) == [2, 1]
 
@@ -75,14 +76,14 @@ def test_replay_stops_at_the_first_failure_and_counts_the_attempt(down):
 def test_next_successful_write_replays_the_backlog(engine, down, practice):
     page = practice(title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul")
     index_pages([page.pk], down)
-    engine.index([KANT])
+    index_documents(engine, [KANT])
     assert not PendingIndexOperation.objects.exists()
     assert found(engine, "реабилитациялык") == [page.pk]
 
 
 def test_rebuild_forgets_operations_it_has_read_anew(engine, down):
-    down.index([KANT])
-    engine.rebuild([KANT])
+    index_documents(down, [KANT])
+    rebuild_index(engine)
     assert not PendingIndexOperation.objects.exists()
 
 
@@ -100,7 +101,7 @@ def test_command_shows_the_backlog_and_replays_it(engine, down, practice, settin
 
 
 def test_command_fails_while_the_cluster_is_down(down, settings):
-    down.index([KANT])
+    index_documents(down, [KANT])
     settings.PORTAL_SEARCH = {"ENGINE": "search.engines.elastic", "INDEX_PREFIX": down.prefix, "URL": down.url}
     with pytest.raises(CommandError):
         call_command("search_backlog", "--replay")
@@ -123,8 +124,8 @@ def test_the_first_failure_schedules_a_replay_and_later_ones_join_it(
     down, deferred_tasks, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        down.index([KANT])
-        down.delete([201])
+        index_documents(down, [KANT])
+        delete_documents(down, [201])
     [replay_task] = scheduled_replays(deferred_tasks)
     assert list(replay_task.args) == [1]
     expected = timezone.now() + REPLAY_DELAYS[0]
@@ -134,7 +135,7 @@ def test_the_first_failure_schedules_a_replay_and_later_ones_join_it(
 def test_tasks_run_in_the_request_schedule_no_replay(down, django_capture_on_commit_callbacks):
     # The immediate backend cannot wait: the next write or the command replays instead.
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        down.index([KANT])
+        index_documents(down, [KANT])
     assert callbacks == []
     assert PendingIndexOperation.objects.count() == 1
 

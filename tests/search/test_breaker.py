@@ -11,6 +11,7 @@ from search.engines.base import EngineUnavailable, SearchQuery
 from search.engines.elastic import Engine
 from search.models import PendingIndexOperation
 from search.service import run_search
+from search.write_policy import index_documents
 from tests.search.engines.contract import KANT
 
 
@@ -118,7 +119,7 @@ def test_while_open_index_changes_go_to_the_backlog_without_calling_the_node(sil
     engine.breaker = CircuitBreaker(silent_url, failures=1)
     engine.breaker.record_failure()
     started = time.monotonic()
-    assert engine.index([KANT]) == 0
+    assert index_documents(engine, [KANT]) == 0
     assert time.monotonic() - started < 0.1
     operation = PendingIndexOperation.objects.get()
     assert operation.page_ids == [KANT.page_id] and "not tried" in operation.error

@@ -1,6 +1,7 @@
 import sys
 import time
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from search import rebuild_lock
@@ -21,7 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="run even while another rebuild is under way")
 
     def handle(self, *args, **options):
-        engine = get_engine(options["engine"])
+        try:
+            engine = get_engine(options["engine"])
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
         # An operator may retry at once after a failed rebuild; automatic requests wait a while.
         lease = rebuild_lock.claim("rebuild_search_index", retry_now=True)
         if lease is None and not options["force"]:

@@ -4,6 +4,7 @@ from search.backlog import backlog_summary, replay
 from search.engines import get_engine
 from search.engines.base import IndexMissing
 from search.indexing import request_rebuild
+from search.write_policy import keeps_backlog
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             return
         engine = get_engine()
         # Only the Elasticsearch engine fills the backlog; the database engine writes or fails at once.
-        if not hasattr(engine, "replaying"):
+        if not keeps_backlog(engine):
             raise CommandError(f"The configured engine ({engine.name}) keeps no backlog; nothing to replay into.")
         try:
             replayed, waiting = replay(engine)

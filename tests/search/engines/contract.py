@@ -414,6 +414,16 @@ class EngineContract:
         assert engine.autocomplete("к", "ky") == []
         assert engine.autocomplete("кат", "ky", limit=1) == kyrgyz[:1]
 
+    def test_rebuild_replaces_the_whole_index(self, engine):
+        engine.index(ALL)
+        assert engine.rebuild(iter([KATRAN, BOSTERI])) == 2
+        assert self.search(engine, "таштандыны").total == 0
+        results = self.search(engine, "Инсан-Лейлек", language="ru")
+        assert (self.ids(results), results.hits[0].translations) == ([101], ())
+        assert self.ids(self.search(engine, "реабилитациялык")) == [201]
+        ok, message = engine.health()
+        assert ok and message.startswith("2 documents"), message
+
     def test_reset_empties_the_index(self, engine):
         engine.index(ALL)
         engine.reset()

@@ -87,13 +87,14 @@ def test_rebuild_swaps_in_a_fresh_index_and_drops_the_old_one(elastic_engine):
 
 def test_a_write_without_the_alias_creates_no_index_and_waits_in_the_backlog(elasticsearch_url):
     from search.models import PendingIndexOperation
+    from search.write_policy import delete_documents, index_documents
 
     engine = Engine({"INDEX_PREFIX": f"portal-test-{uuid.uuid4().hex[:12]}", "URL": elasticsearch_url})
     try:
         with pytest.raises(IndexMissing):
-            engine.index([KANT])
+            index_documents(engine, [KANT])
         with pytest.raises(IndexMissing):
-            engine.delete([201])
+            delete_documents(engine, [201])
         assert not engine._reader().indices.get(index=f"{engine.alias}*")
         assert list(PendingIndexOperation.objects.values_list("operation", "page_ids")) == [
             ("index", [301]), ("delete", [201]),
@@ -122,10 +123,11 @@ def test_an_index_a_write_created_under_the_alias_name_is_no_index_and_a_rebuild
 def test_replaying_into_a_missing_index_stops_and_says_so(elastic_engine):
     from search.backlog import replay
     from search.models import PendingIndexOperation
+    from search.write_policy import index_documents
 
     elastic_engine.drop()
     with pytest.raises(IndexMissing):
-        elastic_engine.index([KANT])
+        index_documents(elastic_engine, [KANT])
     with pytest.raises(IndexMissing):
         replay(elastic_engine)
     assert PendingIndexOperation.objects.get().attempts == 2
@@ -180,6 +182,7 @@ def test_a_write_that_fails_after_reading_the_case_keeps_its_other_pages_in_the_
     from search import backlog
     from search.engines import elastic
     from search.models import PendingIndexOperation
+    from search.write_policy import index_documents
 
     elastic_engine.index([KATRAN_RU])
 
@@ -187,7 +190,11 @@ def test_a_write_that_fails_after_reading_the_case_keeps_its_other_pages_in_the_
         raise elastic.TransportError("connection reset")
 
     monkeypatch.setattr(elastic, "bulk", failing_bulk)
-    assert elastic_engine.index([KATRAN]) == 0
+    with pytest.raises(EngineUnavailable) as failed:
+        elastic_engine.index([KATRAN])
+    assert failed.value.stale_pages == (102,)
+    assert not PendingIndexOperation.objects.exists(), "the engine only writes; the policy keeps what failed"
+    assert index_documents(elastic_engine, [KATRAN]) == 0
     kept = list(PendingIndexOperation.objects.values_list("operation", "page_ids"))
     assert kept == [(backlog.PendingIndexOperation.INDEX, [101]), (backlog.PendingIndexOperation.INDEX, [102])]
 
@@ -198,3 +205,20 @@ def test_health_asks_for_a_rebuild_of_an_index_from_an_older_version(elastic_eng
     elastic_engine._writer().indices.put_mapping(index=elastic_engine.alias, meta={"mapping_version": 1})
     ok, message = elastic_engine.health()
     assert not ok and "rebuild_search_index" in message
+
+
+def test_both_engines_store_the_terms_of_one_analysis(elastic_engine):
+    from search.engines.fulltext import language_term
+    from search.models import IndexedDocument
+
+    database = DatabaseEngine({"INDEX_PREFIX": "portal-test"})
+    database.reset()
+    for engine in (database, elastic_engine):
+        engine.index([KATRAN])
+    stored = elastic_engine._reader().get(index=elastic_engine.alias, id="101")["_source"]
+    row = IndexedDocument.objects.get(page_id=101)
+    for field in ("title", "summary", "body", "keywords"):
+        # The database engine glues the page's language in front of its own fields' terms.
+        expected = " ".join(language_term("ky", term) for term in stored[field].split())
+        assert getattr(row, f"{field}_terms") == expected, field
+    assert row.places_terms == stored["places"]
