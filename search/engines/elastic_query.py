@@ -86,7 +86,7 @@ def _group_alternatives(alternatives):
     return [(*group.own, *group.lexical) for group in alternatives]
 
 
-def text_query(plan, reader_language):
+def text_query(plan, reader_language, coverage=True):
     """Pages in any language with enough of the plan's groups, coverage first, then BM25.
 
     Each group adds COVERAGE_WEIGHT when the page has one of the reader's own
@@ -103,6 +103,8 @@ def text_query(plan, reader_language):
         functions=[{"filter": Q("term", language=reader_language), "weight": OWN_LANGUAGE_BOOST}],
         boost_mode="multiply",
     )
+    if not coverage:
+        return scored
     coverage = []
     for group in alternatives:
         # Strong: the reader's own words in the text or as whole words of a place name.
@@ -204,7 +206,8 @@ def versions_request(client, alias, query, plan, keys):
     """The matching versions of the cases `keys`: what the reader sees for each case on this page."""
     return (
         Search(using=client, index=alias)
-        .query(text_query(plan, query.language))
+        # Which version stands for a case needs no coverage: the case's rank is already known.
+        .query(text_query(plan, query.language, coverage=False))
         .filter("terms", translation_key=list(keys))
         .source(["language", "translation_key", "original"])
         .extra(size=len(keys) * VERSIONS, track_total_hits=False)
