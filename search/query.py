@@ -3,13 +3,14 @@
 from django.utils.translation import get_language
 
 from portal.parsing import clean_query, parse_int, parse_page_number, parse_slug
+from practices.browse import SLUG_FACETS as CATALOGUE_SLUG_FACETS
 from search.analysis import analyze_query
 from search.editorial import current_lexicon, current_synonyms
 from search.engines.base import FACETS, SearchQuery
 
 PER_PAGE = 10
-# Facets whose values are reference data slugs; the others are plain words.
-SLUG_FACETS = ("oblast", "rayon", "municipality", "service", "funding", "group")
+# Facets whose values are reference data slugs (the catalogue's own); the others are plain words.
+SLUG_FACETS = tuple(CATALOGUE_SLUG_FACETS)
 
 
 def analyzed_text(text, language):

@@ -207,3 +207,11 @@ def test_result_in_the_readers_language_is_not_marked(client, one_language_cases
     body = client.get("/ky/search/", {"q": "жайыттар"}).content.decode()
     assert PASTURE_TITLE in body
     assert "tag-language" not in body and '<h3 class="card-title" lang=' not in body
+
+
+def test_search_and_the_catalogue_share_one_facet_vocabulary():
+    from practices.browse import SLUG_FACETS as CATALOGUE
+    from search.engines.base import FACETS
+    from search.query import SLUG_FACETS
+
+    assert set(SLUG_FACETS) == set(CATALOGUE) and set(SLUG_FACETS) <= set(FACETS)
