@@ -37,7 +37,7 @@ COVERAGE_WEIGHT = 1000.0
 # A page in the reader's language scores this much more: readers read their own
 # language first, but a better match in another still shows.
 OWN_LANGUAGE_BOOST = 1.3
-WEAK_SHARE = 0.5
+WEAK_SHARE = 0.8
 # Up to this many groups, "at least m of n" is spelt out as the alternatives' combinations.
 MAX_SPELT_GROUPS = 8
 # Fewer cases than this (a page) with enough groups: those with half of them are found too.
