@@ -50,7 +50,9 @@ from search.engines.elastic_query import (
     case_versions,
     completion_request,
     facet_counts,
+    hits_request,
     search_requests,
+    strict_cases,
     total_cases,
     versions_request,
 )
@@ -333,10 +335,20 @@ class Engine(BaseEngine):
         return results
 
     def find(self, query, plan):
-        """One page of hits and the counts, in one round trip."""
+        """One page of hits and the counts, in one round trip when possible.
+
+        The first round asks for the pages with every group strongly, which rank
+        first; when their cases fill the pages up to this one (common words),
+        that is the answer. Otherwise a second round asks for every page with
+        enough groups, ranked by coverage.
+        """
+        reader = self._reader()
+        strict = all(group.own for group in plan.alternatives())
         hits, counts = (
-            response.to_dict() for response in search_requests(self._reader(), self.alias, query, plan).execute()
+            response.to_dict() for response in search_requests(reader, self.alias, query, plan, strict).execute()
         )
+        if strict and strict_cases(counts) < query.page * query.per_page:
+            hits = hits_request(reader, self.alias, query, plan).execute().to_dict()
         return _Found(total=total_cases(counts), facets=facet_counts(counts), hits=hits["hits"]["hits"], plan=plan)
 
     def page(self, found, query):

@@ -86,6 +86,26 @@ def _group_alternatives(alternatives):
     return [(*group.own, *group.lexical) for group in alternatives]
 
 
+def _boosted(query, reader_language):
+    return Q(
+        "function_score", query=query,
+        functions=[{"filter": Q("term", language=reader_language), "weight": OWN_LANGUAGE_BOOST}],
+        boost_mode="multiply",
+    )
+
+
+def strict_query(plan, reader_language):
+    """Pages with every group strongly (the reader's own words, whole place names), by BM25; None if
+    a group has nothing strong. On them coverage is the same, so BM25 alone ranks them."""
+    alternatives = plan.alternatives()
+    if not all(group.own for group in alternatives):
+        return None
+    matching = _per_language(lambda language: Q("bool", must=[
+        alternatives_query(group.own, language, places="whole") for group in alternatives
+    ]))
+    return _boosted(matching, reader_language)
+
+
 def text_query(plan, reader_language, coverage=True):
     """Pages in any language with enough of the plan's groups, coverage first, then BM25.
 
@@ -98,11 +118,7 @@ def text_query(plan, reader_language, coverage=True):
     matching = _per_language(
         lambda language: _enough([alternatives_query(group, language) for group in either], plan)
     )
-    scored = Q(
-        "function_score", query=matching,
-        functions=[{"filter": Q("term", language=reader_language), "weight": OWN_LANGUAGE_BOOST}],
-        boost_mode="multiply",
-    )
+    scored = _boosted(matching, reader_language)
     if not coverage:
         return scored
     coverage = []
@@ -133,10 +149,12 @@ def _filter_query(filters, skip=None):
     return Q("bool", filter=clauses) if clauses else Q("match_all")
 
 
-def case_alternatives_query(alternatives, language):
+def case_alternatives_query(alternatives, language, places="any"):
     """Whether a case's `language` text, or its place names, has one of the alternatives."""
     should = [alternative_query(terms, case_field(language), 1) for terms in in_language(alternatives, language)]
-    should += [alternative_query(terms, "case_places", 1) for terms in in_places(alternatives)]
+    should += [
+        alternative_query(terms, "case_places", 1) for terms in in_places(alternatives, whole=places == "whole")
+    ]
     return Q("bool", should=should, minimum_should_match=1)
 
 
@@ -149,13 +167,30 @@ def case_text_query(plan):
     return Q("bool", filter=[Q("term", kind=CASE), Q("bool", should=per_language, minimum_should_match=1)])
 
 
-def hits_request(client, alias, query, plan):
-    """One page of cases for `query`: the best matching page of each, best first."""
+def case_strict_query(plan):
+    """Cases with a version having every group strongly, as `strict_query` for pages; None likewise."""
+    alternatives = plan.alternatives()
+    if not all(group.own for group in alternatives):
+        return None
+    per_language = [
+        Q("bool", must=[case_alternatives_query(group.own, language, places="whole") for group in alternatives])
+        for language in PAGE_LANGUAGES
+    ]
+    return Q("bool", filter=[Q("term", kind=CASE), Q("bool", should=per_language, minimum_should_match=1)])
+
+
+def hits_request(client, alias, query, plan, strict=False):
+    """One page of cases for `query`: the best matching page of each, best first.
+
+    `strict` asks only for pages with every group strongly (`strict_query`),
+    for when those fill the pages up to this one: a lighter query, as
+    coverage needs no computing.
+    """
     filters = active_filters(query.filters)
     start = (query.page - 1) * query.per_page
     search = (
         Search(using=client, index=alias)
-        .query(text_query(plan, query.language))
+        .query(strict_query(plan, query.language) if strict else text_query(plan, query.language))
         .sort({"_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}})
         # Translations of one case come as one hit. Inner hits would run the query
         # again per hit; versions_request fetches every hit's versions at once instead.
@@ -174,8 +209,11 @@ def counts_request(client, alias, query, plan):
     search = Search(using=client, index=alias).query(case_text_query(plan)).extra(
         size=0, track_total_hits=False,
     )
-    # The total with the filters.
+    # The total with the filters, and how many of those have every group strongly.
     search.aggs.bucket("cases", "filter", _filter_query(filters))
+    strict = case_strict_query(plan)
+    if strict is not None:
+        search.aggs.bucket("strict", "filter", Q("bool", filter=[_filter_query(filters), strict]))
     for name in FACETS:
         search.aggs.bucket(f"facet_{name}", "filter", _filter_query(filters, skip=name)).bucket(
             "values", "terms", field=FACET_FIELDS[name], size=FACET_VALUES
@@ -183,15 +221,20 @@ def counts_request(client, alias, query, plan):
     return search
 
 
-def search_requests(client, alias, query, plan):
+def search_requests(client, alias, query, plan, strict=False):
     """Hits and counts in one round trip; the cluster runs them side by side."""
-    return MultiSearch(using=client, index=alias).add(hits_request(client, alias, query, plan)).add(
+    return MultiSearch(using=client, index=alias).add(hits_request(client, alias, query, plan, strict)).add(
         counts_request(client, alias, query, plan)
     )
 
 
 def total_cases(counts):
     return int(counts["aggregations"]["cases"]["doc_count"])
+
+
+def strict_cases(counts):
+    """Cases within the filters having every group strongly (0 when a group has nothing strong)."""
+    return int(counts["aggregations"].get("strict", {}).get("doc_count", 0))
 
 
 def facet_counts(counts):
