@@ -136,7 +136,20 @@ class BaseEngine:
         raise NotImplementedError
 
     def search(self, query):
-        """Return `SearchResults` for a `SearchQuery`."""
+        """Return `SearchResults` for a `SearchQuery`: `algorithm.run(self, query)`, with the
+        engine's own failures turned into `EngineUnavailable`."""
+        raise NotImplementedError
+
+    # The dialect algorithm.run speaks to: the policy is there, only matching, counting and
+    # fetching are here.
+
+    def find(self, query, plan):
+        """The cases matching an `algorithm.MatchPlan` within the query's filters: an object with
+        `total` and `facets`, and whatever `page` needs to rank them."""
+        raise NotImplementedError
+
+    def page(self, found, query):
+        """The `algorithm.Version`s of the query's page of `found`, best first."""
         raise NotImplementedError
 
     def autocomplete(self, prefix, language, limit=8):

@@ -1,8 +1,10 @@
 """The two dialects of the database engine's full-text index: SQLite FTS5 and PostgreSQL.
 
-Each turns an analysed query into one match expression for pages in every
-language and returns (page_id, score) pairs. Every term goes in quoted, so
-nothing a reader types can become query syntax. The FTS5 table's `lang`
+Each spells a group's alternatives as one match expression for pages in every
+language (`SQLiteDialect`, `PostgresDialect`), combines them (all of, any of),
+and answers with the ids of the matching pages or (page id, score) pairs; the
+database engine decides which expressions to run (database.py). Every term goes
+in quoted, so nothing a reader types can become query syntax. The FTS5 table's `lang`
 column is stored for inspection only; the language is part of each term.
 """
 
