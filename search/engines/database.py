@@ -161,36 +161,57 @@ class Engine(BaseEngine):
     def find(self, query, plan):
         """The matching cases within the filters, their facet counts, and what ranking them needs.
 
-        Ranking is coverage first, so when enough kept cases have every group
-        strongly to fill the pages up to the one asked for, only those need
-        scoring and the others' exact coverage is never needed: two matches
-        (the pages with enough groups, and those with all of them) instead of
-        one per group and strength.
+        Weak alternatives (translations, parts of place names) are rare, so one
+        cheap match first tells whether any page holds one; without them the
+        strong alternatives alone find the same pages, faster. Ranking is
+        coverage first, so when enough kept cases have every group strongly to
+        fill the pages up to the one asked for, only those are scored, and the
+        other pages' exact coverage is never needed.
         """
         fulltext = index_for_connection()
         snapshot = self._snapshot()
         expressions = _Expressions(fulltext.dialect, plan)
         filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
-        if plan.combinations() is None:
+        groups = len(plan.groups)
+        weak = [expression for expression in expressions.weak if expression]
+        weak_ids = fulltext.ids(expressions.dialect.any_of(weak)) if weak else np.empty(0, dtype=np.int64)
+        if not len(weak_ids):
+            expressions.drop_weak()
+        size = len(snapshot.page_ids)
+        exact = True
+        if groups == 1:
+            # Its strong pages and its weak ones are the two matches there are.
+            strong = expressions.strong[0]
+            has_strong = snapshot.mask(fulltext.ids(strong)) if strong else np.zeros(size, dtype=bool)
+            has_weak = snapshot.mask(weak_ids)
+            coverage = np.where(has_strong, 1.0, np.where(has_weak, algorithm.WEAK_SHARE, 0.0))
+            positions = np.flatnonzero(has_strong | has_weak)
+        elif plan.combinations() is None:
             positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
-            exact = True
         else:
             positions = snapshot.positions(fulltext.ids(expressions.matching()))
-            coverage, exact = self._top_coverage(fulltext, snapshot, plan, expressions, positions)
+            coverage = np.zeros(size)
+            coverage[positions] = groups
+            if len(weak_ids) or not plan.every_group:
+                # Which pages have every group strongly is one match more; the others' exact
+                # coverage waits until a page of results reaches them.
+                coverage[positions] = groups - 1
+                strong = expressions.all_strong()
+                if strong:
+                    coverage[snapshot.positions(fulltext.ids(strong))] = groups
+                exact = False
         positions = np.sort(positions)
-        unscored = snapshot.ranked(positions, coverage, (), query.language)
-        kept, facets = snapshot.filtered(unscored, filters)
+        cases = snapshot.doc_case[positions]
+        kept, facets = snapshot.filtered(snapshot.cases_marked(cases), filters)
         expression = expressions.matching()
-        if not exact:
-            top = coverage[positions] >= len(plan.groups)
-            top_cases = np.zeros(snapshot.case_count, dtype=bool)
-            top_cases[unscored.cases[top]] = True
-            if np.count_nonzero(kept & top_cases) >= query.page * query.per_page:
-                # Every case on the pages up to this one has all the groups: score only those.
-                expression, positions = expressions.all_strong(), positions[top]
-            else:
-                positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
-                positions = np.sort(positions)
+        top = coverage[positions] >= groups
+        top_cases = snapshot.cases_marked(cases[top])
+        if np.count_nonzero(kept & top_cases) >= query.page * query.per_page and expressions.all_strong():
+            # Every case on the pages up to this one has all the groups strongly: score only those.
+            expression, positions = expressions.all_strong(), positions[top]
+        elif not exact:
+            positions, coverage = _coverage(fulltext, snapshot, plan, expressions)
+            positions = np.sort(positions)
         complete = fulltext.scores_every_match or len(positions) <= fulltext_module.SCORE_ALL_UP_TO
         title = "" if complete else expressions.in_title()
         complete = complete or not title
@@ -199,29 +220,6 @@ class Engine(BaseEngine):
             total=int(np.count_nonzero(kept)), facets=facets, kept=kept, ranked=found, coverage=coverage,
             complete=complete, expression=expression,
         )
-
-    @staticmethod
-    def _top_coverage(fulltext, snapshot, plan, expressions, positions):
-        """(coverage, exact): every group for the pages with all of them strongly, just below for the rest.
-
-        Weak matches are rare (a translation, a part of a place name), so one
-        cheap match tells whether there are any. Without them, a plan needing
-        every group has found exactly the pages with all of them.
-        """
-        coverage = np.zeros(len(snapshot.page_ids))
-        weak = [expression for expression in expressions.weak if expression]
-        has_weak = bool(weak) and len(fulltext.ids(expressions.dialect.any_of(weak))) > 0
-        if not has_weak:
-            # Nothing holds a weak alternative: leaving them out finds the same pages, faster.
-            expressions.drop_weak()
-        if not has_weak and plan.every_group:
-            coverage[positions] = len(plan.groups)
-            return coverage, True
-        strong = expressions.all_strong()
-        top = snapshot.positions(fulltext.ids(strong)) if strong else np.empty(0, dtype=np.int64)
-        coverage[positions] = len(plan.groups) - algorithm.WEAK_SHARE
-        coverage[top] = len(plan.groups)
-        return coverage, False
 
     def page(self, found, query):
         fulltext = index_for_connection()

@@ -162,12 +162,17 @@ class Snapshot:
         """How many of the kept cases have a scored version."""
         return int(np.count_nonzero(kept & found.case_scored))
 
-    def filtered(self, found, filters):
-        """(cases passing every filter, facet counts): a facet's counts ignore its own filter.
+    def cases_marked(self, cases):
+        """A boolean array over cases, true for these."""
+        marked = np.zeros(self.case_count, dtype=bool)
+        marked[cases] = True
+        return marked
 
-        Counts show what choosing a value would give.
+    def filtered(self, matched, filters):
+        """(matched cases passing every filter, facet counts): a facet's counts ignore its own filter.
+
+        `matched` is a boolean array over cases. Counts show what choosing a value would give.
         """
-        matched = found.matched
         missing = {
             name: ~self.facets[name].cases_with(value, self.case_count) for name, value in filters.items()
         }
