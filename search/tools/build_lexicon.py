@@ -4,7 +4,7 @@
     python -m search.tools.build_lexicon --check    # exit 1 if the file is out of step
     python -m search.tools.build_lexicon --propose  # print word pairs aligned in the demo cases
 
-The file holds three kinds of rows:
+The file holds four kinds of rows:
 - «reference»: made here from the reference data's three names of every oblast,
   rayon, municipality, service type, group served and funding mechanism. For places
   there is also a row of the bare names (Жалал-Абад ↔ Джалал-Абад, Джалал-Абадская ↔
@@ -14,6 +14,9 @@ The file holds three kinds of rows:
 - «demo»: words of the translated demo cases, chosen by hand from what `--propose`
   aligns. Kept as written, except `cases`: every run lists again the demo cases whose
   Kyrgyz and Russian versions hold the row's words, and a row found in none is an error.
+- «domain»: the general vocabulary of local self-government and municipal services
+  (депутат, жумушчу топ ↔ рабочая группа ↔ working group), written by hand for cases
+  that exist in one language only and so have no translation to align. Kept as written.
 
 `--propose` pairs each Kyrgyz stem with the Russian stem that occurs in the most
 nearly the same cases (Dice coefficient over the cases' Kyrgyz and Russian versions,
@@ -42,7 +45,11 @@ ABOUT = (
     "search/tools/build_lexicon.py and must not be edited here; «glossary» rows come from the "
     "glossary of the portal's domain notes (PORTAL.md); «demo» rows are words aligned in the "
     "translated demo cases (portal/demo/data), and `cases` lists the cases holding them, "
-    "refreshed by the same tool."
+    "refreshed by the same tool; «domain» rows are the general vocabulary of local "
+    "self-government, public administration and municipal services (bodies and roles, acts, "
+    "processes, the social sphere, infrastructure, economy), for texts written in one language "
+    "only: unambiguous nouns and set phrases in base forms, none whose stem is also a common "
+    "unrelated word's."
 )
 VOCABULARIES = ("service_types", "beneficiary_groups", "funding_mechanisms")
 # The kind of a place, as its three names write it around the bare name.

@@ -31,9 +31,9 @@ def test_rows_load_with_their_languages_and_sources():
     rows = lexicon_rows()
     assert len(rows) > 200
     for row in rows:
-        assert row["kind"] in {"reference", "glossary", "demo"} and row["source"]
+        assert row["kind"] in {"reference", "glossary", "demo", "domain"} and row["source"]
         assert sum(bool(row.get(language)) for language in LANGUAGES) >= 2
-    assert {"reference", "glossary", "demo"} == {row["kind"] for row in rows}
+    assert {"reference", "glossary", "demo", "domain"} == {row["kind"] for row in rows}
     assert all(row["cases"] for row in rows if row["kind"] == "demo")
 
 
@@ -67,6 +67,17 @@ def test_inflected_forms_reach_the_other_language():
     assert analysed("школа", "ru") in lexical_alternatives(group_of("мектептерде"))
     assert analysed("пастбище", "ru") in lexical_alternatives(group_of("жайыттарда"))
     assert analysed("жайыт", "ky") in lexical_alternatives(group_of("пастбищах", "ru"))
+
+
+def test_domain_rows_give_municipal_vocabulary_in_all_three_languages():
+    rows = [row for row in lexicon_rows() if row["kind"] == "domain"]
+    assert len(rows) >= 120
+    assert all(row.get(language) for row in rows for language in LANGUAGES)
+    assert analysed("рабочая группа", "ru") in lexical_alternatives(group_of("жумушчу тобу"))
+    assert analysed("жарым стационардык мекеме", "ky") in lexical_alternatives(
+        group_of("полустационарных учреждений", "ru")
+    )
+    assert analysed("реформа", "ru") in lexical_alternatives(group_of("реформасынын"))
 
 
 def test_lexical_alternatives_can_only_occur_on_pages_of_their_language():
