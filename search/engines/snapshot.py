@@ -52,10 +52,6 @@ class Found:
     # Per case: whether a version of it has a full-text score (see fulltext.SCORE_ALL_UP_TO).
     case_scored: np.ndarray
 
-    @property
-    def matched(self):
-        return self.case_score > -np.inf
-
 
 @dataclass(frozen=True)
 class Snapshot:

@@ -116,20 +116,20 @@ def test_next_and_previous_links_page_through_the_same_query(client, practice, d
 
 def test_every_live_translation_is_offered_the_readers_language_first(client, practice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        kyrgyz = practice(title="Көк-Жарда жаңы суу түтүгү", summary="Айылга таза суу келди.")
+        kyrgyz = practice(title="Көк-Жарда жаңы суу түтүгү", summary="Айылга таза суу келди, эл кубанычтуу.")
         english = practice(title="A new water pipe", summary="Clean water reached the village.", language="en",
                            translation_of=kyrgyz)
         russian = practice(title="Новый водопровод", summary="В село пришла чистая вода.", language="ru",
                            translation_of=kyrgyz)
-    # Only the Kyrgyz text has the word; the reader still gets the Russian version.
-    response = client.get("/ru/search/", {"q": "түтүгү"})
+    # Only the Kyrgyz text has the word, and no translation of it; the reader still gets the Russian version.
+    response = client.get("/ru/search/", {"q": "кубанычтуу"})
     [(page, _)] = response.context["found"]
     assert page.pk == kyrgyz.pk
     assert [version.pk for version in page.other_versions] == [russian.pk, english.pk]
     body = response.content.decode()
     assert f'href="{russian.url}" lang="ru" hreflang="ru"' in body
     assert f'href="{english.url}" lang="en" hreflang="en"' in body
-    data = client.get("/api/search/", {"q": "түтүгү", "language": "en"}).json()
+    data = client.get("/api/search/", {"q": "кубанычтуу", "language": "en"}).json()
     assert [(version["id"], version["language"]) for version in data["results"][0]["translations"]] == [
         (english.pk, "en"), (russian.pk, "ru"),
     ]
@@ -137,7 +137,7 @@ def test_every_live_translation_is_offered_the_readers_language_first(client, pr
 
 def test_an_unpublished_translation_is_not_offered(client, practice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        kyrgyz = practice(title="Көк-Жарда жаңы суу түтүгү", summary="Айылга таза суу келди.")
+        kyrgyz = practice(title="Көк-Жарда жаңы суу түтүгү", summary="Айылга таза суу келди, эл кубанычтуу.")
         russian = practice(title="Новый водопровод", summary="В село пришла чистая вода.", language="ru",
                            translation_of=kyrgyz)
     russian.unpublish()
