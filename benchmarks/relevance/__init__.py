@@ -13,8 +13,14 @@ def load_judgments(path=JUDGMENTS):
 
 
 def recall_at(ranked, relevant, k=CUTOFF):
+    """Relevant items in the top `k` over those that fit there: min(relevant, k).
+
+    Capped recall, as BEIR reports it: a query with 13 relevant practices and
+    a first page of 10 relevant ones has found all that one page can show,
+    and scores 1, not 10/13.
+    """
     relevant = set(relevant)
-    return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
+    return len(relevant & set(ranked[:k])) / min(len(relevant), k) if relevant else 0.0
 
 
 def ndcg_at(ranked, relevant, k=CUTOFF):

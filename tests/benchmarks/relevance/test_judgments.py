@@ -41,6 +41,10 @@ def demo_cases():
 def test_recall_counts_relevant_items_in_the_top_ten():
     assert recall_at(["a", "x", "b"], ["a", "b", "c", "d"]) == 0.5
     assert recall_at(["x"] * 10 + ["a"], ["a"]) == 0.0
+    # More relevant items than a page holds: a page of them is all recall@10 asks.
+    many = [f"p{number}" for number in range(13)]
+    assert recall_at(many[:10], many) == 1.0
+    assert recall_at(many[:9] + ["x"], many) == 0.9
 
 
 def test_ndcg_rewards_relevant_items_ranked_higher():
