@@ -2,6 +2,7 @@
 
 import io
 import json
+import random
 import re
 import time
 
@@ -9,7 +10,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from benchmarks.management.commands.benchmark_search import QUERIES, QueryTimeout, deadline, sentences
+from benchmarks.management.commands.benchmark_search import (
+    QUERIES,
+    QueryTimeout,
+    deadline,
+    generated_documents,
+    sentences,
+)
 from practices.models import PracticeIndexPage, PracticePage
 from search.models import IndexedDocument
 
@@ -81,12 +88,29 @@ def test_sentences_come_from_the_demo_data_alone(tmp_path, settings):
     data = project / "portal" / "demo" / "data"
     data.mkdir(parents=True)
     (data / "practices.json").write_text(json.dumps({"practices": [{
+        "language": "ky",
         "title": "Айылда таза суу түтүгү тартылды",
         "summary": "Суу түтүгүн бирикме тейлейт. Кыска.",
+    }, {
+        "language": "ru",
+        "title": "В селе провели водопровод для всех",
     }]}), "utf-8")
     seeds = tmp_path / "shared" / "seeds"
     seeds.mkdir(parents=True)
     (seeds / "article.txt").write_text("Бул сүйлөм жобо макаладан келген.", "utf-8")
     settings.BASE_DIR = project
 
-    assert sentences() == ["Айылда таза суу түтүгү тартылды", "Суу түтүгүн бирикме тейлейт."]
+    assert sentences() == {
+        "ky": ["Айылда таза суу түтүгү тартылды", "Суу түтүгүн бирикме тейлейт."],
+        "ru": ["В селе провели водопровод для всех"],
+    }
+
+
+def test_each_generated_document_is_written_in_one_language():
+    pool = {"ky": ["Айылда таза суу түтүгү тартылды"], "ru": ["В селе провели водопровод для всех"]}
+    documents = list(generated_documents(200, random.Random(1), pool))
+    assert {document.language for document in documents} == {"ky", "ru"}
+    for document in documents:
+        own_words = set(pool[document.language][0].split())
+        assert document.title == pool[document.language][0]
+        assert set(document.body.split()) == own_words
