@@ -18,8 +18,9 @@ def _token_terms(token, language):
     return frozenset(term for word in split_token(token) for term in part_terms(word, language))
 
 
-def _matches(token, terms, language):
-    return not _token_terms(token, language).isdisjoint(terms)
+# Separators repeat (a space, a comma and a space); words need no escaping at all:
+# _TOKEN takes letters, digits and hyphens only.
+_escape_separator = functools.lru_cache(maxsize=4096)(escape)
 
 
 def _best_start(hits, limit_words):
@@ -42,7 +43,8 @@ def highlight(text, terms, language, limit_words=SNIPPET_WORDS):
     if not tokens:
         return ""
     terms = frozenset(terms)
-    hits = [i for i, match in enumerate(tokens) if _matches(match.group(), terms, language)]
+    token_terms = _token_terms
+    hits = [i for i, match in enumerate(tokens) if not token_terms(match.group(), language).isdisjoint(terms)]
     start = 0
     if hits:
         start = max(0, _best_start(hits, limit_words) - 3)
@@ -50,8 +52,8 @@ def highlight(text, terms, language, limit_words=SNIPPET_WORDS):
     hit_set = set(hits)
     pieces, position = [], window[0].start()
     for offset, match in enumerate(window, start):
-        pieces.append(escape(text[position : match.start()]))
-        word = escape(match.group())
+        pieces.append(_escape_separator(text[position : match.start()]))
+        word = match.group()
         pieces.append(f"<mark>{word}</mark>" if offset in hit_set else word)
         position = match.end()
     prefix = "… " if start > 0 else ""

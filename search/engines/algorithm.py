@@ -139,6 +139,20 @@ class MatchPlan:
             for chosen in itertools.combinations(self.optional, needed)
         ]
 
+    def blocks(self):
+        """Sets of group indexes of which a match must hold at least one: a cheap superset of the plan.
+
+        A case may lack k of the optional groups; any k + 1 of them cannot all
+        be missing, so disjoint blocks of k + 1 each hold one, and every
+        required group is a block of its own. Too many groups to spell out the
+        combinations are still few enough for this, and the blocks together
+        narrow a long query's matches to the few pages worth counting.
+        """
+        optional = self.optional
+        size = len(optional) - (self.minimum - len(self.required)) + 1
+        chunks = [tuple(optional[start:start + size]) for start in range(0, len(optional) - size + 1, size)]
+        return [(index,) for index in sorted(self.required)] + chunks
+
     def alternatives(self):
         return [split_alternatives(group) for group in self.groups]
 

@@ -170,7 +170,7 @@ class Engine(BaseEngine):
         """
         fulltext = index_for_connection()
         snapshot = self._snapshot()
-        expressions = _Expressions(fulltext.dialect, plan)
+        expressions = _Expressions(fulltext.dialect_for(plan), plan)
         filters = {name: str(value) for name, value in query.filters.items() if name in FACETS and value}
         groups = len(plan.groups)
         weak = [expression for expression in expressions.weak if expression]
@@ -307,11 +307,15 @@ class _Expressions:
             self.either.append(dialect.any_of([e for e in (strong, weak) if e]))
 
     def matching(self):
-        """Pages with enough groups: "at least m of n" spelt out, or any group when that is too long."""
+        """Pages with enough groups: "at least m of n" spelt out, or the plan's blocks when that is too long."""
         combinations = self.plan.combinations()
         if combinations is None:
-            return self.dialect.any_of(self.either)
+            return self.candidates()
         return self.dialect.any_of([self.dialect.all_of([self.either[i] for i in chosen]) for chosen in combinations])
+
+    def candidates(self):
+        """Pages holding one group of each of the plan's blocks: every page with enough groups, and a few more."""
+        return self.dialect.all_of([self.dialect.any_of([self.either[i] for i in block]) for block in self.plan.blocks()])
 
     def drop_weak(self):
         if all(self.strong):
@@ -332,15 +336,20 @@ class _Expressions:
 def _coverage(fulltext, snapshot, plan, expressions):
     """(positions of the pages with enough of the plan's groups, each document's coverage).
 
-    One match per group and strength; the arrays add them up.
+    One match per group and strength, each within the plan's candidates (a
+    long query's common words would otherwise list most of the index, group
+    after group); the arrays add them up.
     """
     size = len(snapshot.page_ids)
+    within = expressions.candidates()
+    dialect = expressions.dialect
+    nothing = np.zeros(size, dtype=bool)
     coverage = np.zeros(size)
     groups_found = np.zeros(size, dtype=np.int16)
     required = np.ones(size, dtype=bool)
     for index, (strong, weak) in enumerate(zip(expressions.strong, expressions.weak, strict=True)):
-        has_strong = snapshot.mask(fulltext.ids(strong)) if strong else np.zeros(size, dtype=bool)
-        has_weak = snapshot.mask(fulltext.ids(weak)) if weak else np.zeros(size, dtype=bool)
+        has_strong = snapshot.mask(fulltext.ids(dialect.all_of([strong, within]))) if strong else nothing
+        has_weak = snapshot.mask(fulltext.ids(dialect.all_of([weak, within]))) if weak else nothing
         has_any = has_strong | has_weak
         coverage += has_strong + algorithm.WEAK_SHARE * (has_weak & ~has_strong)
         groups_found += has_any

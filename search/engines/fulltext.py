@@ -45,39 +45,64 @@ def prefixed(alternatives):
     return list(dict.fromkeys(found))
 
 
-class SQLiteDialect:
-    """FTS5 match expressions: each alternative quoted, so nothing typed becomes syntax."""
+class _Dialect:
+    """Combining expressions; "" is an expression no page matches."""
 
-    @staticmethod
-    def alternatives(alternatives, text=True, places="any"):
+    AND = OR = ""
+
+    def __init__(self, present=None):
+        # The terms the index holds, or None to keep every alternative.
+        self.present = present
+
+    def kept(self, alternatives):
+        """The alternatives (tuples of terms) whose every term some page holds."""
+        if self.present is None:
+            return alternatives
+        return [a for a in alternatives if all(term in self.present for term in a)]
+
+    def all_of(self, expressions):
+        if not expressions or not all(expressions):
+            return ""
+        return expressions[0] if len(expressions) == 1 else "(" + f" {self.AND} ".join(expressions) + ")"
+
+    def any_of(self, expressions):
+        expressions = [e for e in expressions if e]
+        if not expressions:
+            return ""
+        return expressions[0] if len(expressions) == 1 else "(" + f" {self.OR} ".join(expressions) + ")"
+
+
+class SQLiteDialect(_Dialect):
+    """FTS5 match expressions: each alternative quoted, so nothing typed becomes syntax.
+
+    Built with the terms the index holds (`SQLiteIndex.dialect_for`), it leaves
+    out alternatives no page can match: a query's translations and stems in
+    three languages are many phrases, and FTS5 pays for every phrase of the
+    expression on every row it scores, matched or not.
+    """
+
+    AND, OR = "AND", "OR"
+
+    def alternatives(self, alternatives, text=True, places="any"):
         """Pages holding one of the alternatives: in their own language's text, or in a place name.
 
         `places` is "any" (any word or compound part of a name), "whole" (a
         single word must be a whole word of the name) or "" (not in places).
         """
         parts = []
-        own = prefixed(alternatives) if text else []
+        own = self.kept(prefixed(alternatives)) if text else []
         if own:
             parts.append("{title summary body keywords} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in own) + ")")
-        if places:
-            terms = in_places(alternatives, whole=places == "whole")
+        terms = self.kept(in_places(alternatives, whole=places == "whole")) if places else []
+        if terms:
             parts.append("{places} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in terms) + ")")
-        return "(" + " OR ".join(parts) + ")"
+        return "(" + " OR ".join(parts) + ")" if parts else ""
 
-    @staticmethod
-    def in_title(alternatives):
-        own = prefixed(alternatives)
+    def in_title(self, alternatives):
+        own = self.kept(prefixed(alternatives))
         if not own:
             return ""
         return "{title} : (" + " OR ".join(_fts5_term(" ".join(a)) for a in own) + ")"
-
-    @staticmethod
-    def all_of(expressions):
-        return expressions[0] if len(expressions) == 1 else "(" + " AND ".join(expressions) + ")"
-
-    @staticmethod
-    def any_of(expressions):
-        return expressions[0] if len(expressions) == 1 else "(" + " OR ".join(expressions) + ")"
 
 
 def _tsquery_lexeme(text):
@@ -88,35 +113,66 @@ def _tsquery_alternative(alternative, weights):
     return "(" + " <-> ".join(f"{_tsquery_lexeme(t)}:{weights}" for t in alternative) + ")"
 
 
-class PostgresDialect:
+class PostgresDialect(_Dialect):
     """tsquery expressions; text terms are weighted A, B or D and place names C."""
 
-    @staticmethod
-    def alternatives(alternatives, text=True, places="any"):
-        parts = [_tsquery_alternative(a, "ABD") for a in prefixed(alternatives)] if text else []
-        if places:
-            parts += [_tsquery_alternative(a, "C") for a in in_places(alternatives, whole=places == "whole")]
-        return "(" + " | ".join(parts) + ")"
+    AND, OR = "&", "|"
 
-    @staticmethod
-    def in_title(alternatives):
-        own = prefixed(alternatives)
+    def alternatives(self, alternatives, text=True, places="any"):
+        parts = [_tsquery_alternative(a, "ABD") for a in self.kept(prefixed(alternatives))] if text else []
+        if places:
+            terms = self.kept(in_places(alternatives, whole=places == "whole"))
+            parts += [_tsquery_alternative(a, "C") for a in terms]
+        return "(" + " | ".join(parts) + ")" if parts else ""
+
+    def in_title(self, alternatives):
+        own = self.kept(prefixed(alternatives))
         if not own:
             return ""
         return "(" + " | ".join(_tsquery_alternative(a, "A") for a in own) + ")"
 
-    @staticmethod
-    def all_of(expressions):
-        return expressions[0] if len(expressions) == 1 else "(" + " & ".join(expressions) + ")"
 
-    @staticmethod
-    def any_of(expressions):
-        return expressions[0] if len(expressions) == 1 else "(" + " | ".join(expressions) + ")"
+def plan_terms(plan):
+    """Every term a plan's expressions can name: in the pages' text, prefixed, and in place names."""
+    terms = set()
+    for group in plan.alternatives():
+        alternatives = (*group.own, *group.lexical)
+        for phrase in (*prefixed(alternatives), *in_places(alternatives), *in_places(alternatives, whole=True)):
+            terms.update(phrase)
+    return terms
+
+
+# Terms looked up per statement (SQLite allows 500 selects in one compound).
+PRESENT_BATCH = 200
+# The columns holding terms; `lang` holds only the language code.
+TERM_COLUMNS = "{title summary body keywords places} : "
 
 
 class SQLiteIndex:
-    dialect = SQLiteDialect
     SCORED = f"SELECT rowid, -bm25(search_fts, {SQLITE_WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s"
+
+    def dialect_for(self, plan):
+        """A dialect that leaves out the plan's alternatives with a term no page holds.
+
+        Asking costs one statement of a few dozen lookups that stop at the first
+        page: well under a millisecond, where the phrases left out cost SQLite
+        about a third of the scoring of a common word.
+        """
+        return SQLiteDialect(self.present(plan_terms(plan)))
+
+    def present(self, terms):
+        """The terms some page holds."""
+        terms, found = sorted(terms), set()
+        one = "SELECT %s WHERE EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s)"
+        with connection.cursor() as cursor:
+            for start in range(0, len(terms), PRESENT_BATCH):
+                batch = terms[start : start + PRESENT_BATCH]
+                cursor.execute(
+                    " UNION ALL ".join([one] * len(batch)),
+                    [value for term in batch for value in (term, TERM_COLUMNS + _fts5_term(term))],
+                )
+                found.update(row[0] for row in cursor.fetchall())
+        return found
 
     def ids(self, expression):
         """The ids of the pages matching `expression`, unsorted.
@@ -124,6 +180,8 @@ class SQLiteIndex:
         One string instead of a row per match: handing 50,000 rows to Python
         costs several times what SQLite takes to find them.
         """
+        if not expression:
+            return np.empty(0, dtype=np.int64)
         with connection.cursor() as cursor:
             cursor.execute("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression])
             joined = cursor.fetchone()[0]
@@ -139,6 +197,8 @@ class SQLiteIndex:
         thousand) finds the best pages. In that narrower match the title words
         count twice, so scores differ from a full scoring; the order rarely does.
         """
+        if not expression:
+            return []
         if title:
             expression = f"({expression}) AND ({title})"
         with connection.cursor() as cursor:
@@ -198,11 +258,16 @@ def postgres_vector():
 
 
 class PostgresIndex:
-    dialect = PostgresDialect
     VECTOR = postgres_vector()
     scores_every_match = True
 
+    def dialect_for(self, plan):
+        # A GIN lookup of a term no page holds costs next to nothing, and so does its rank.
+        return PostgresDialect()
+
     def ids(self, expression):
+        if not expression:
+            return np.empty(0, dtype=np.int64)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT page_id FROM search_indexeddocument WHERE search_vector @@ to_tsquery('simple', %s)",
@@ -211,6 +276,8 @@ class PostgresIndex:
             return np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
 
     def scored(self, expression, title=""):
+        if not expression:
+            return []
         if title:
             expression = f"({expression}) & ({title})"
         with connection.cursor() as cursor:

@@ -228,6 +228,18 @@ class EngineContract:
         results = self.search(engine, "мектеп китепкана компьютер интернет мугалим окуучу")
         assert (results.total, self.ids(results), results.relaxed) == (2, [511, 512], False)
 
+    def test_a_long_query_finds_cases_missing_two_words_even_one_no_page_has(self, engine):
+        # Ten words are too many to spell out which eight a case must hold; «космодром» is on no page.
+        words = "мектеп китепкана компьютер интернет мугалим окуучу сабак жабдык бакча космодром"
+        nine = _page(561, "Мектеп китепкана компьютер интернет", "Мугалим окуучу сабак жабдык бакча.")
+        eight = _page(562, "Мектеп китепкана компьютер интернет", "Мугалим окуучу сабак бакча.")
+        five = _page(563, "Мектеп китепкана компьютер", "Интернет мугалим.")
+        three = _page(564, "Мектеп китепкана", "Компьютер.")
+        engine.index([three, five, eight, nine])
+        results = self.search(engine, words)
+        # Eight of ten lead; with less than a page of them, half the words fill up below.
+        assert (results.total, self.ids(results), results.relaxed) == (3, [561, 562, 563], False)
+
     def test_quoted_phrases_stay_required_and_exact(self, engine):
         engine.index([ALL_FOUR, THREE_OF_FOUR, WORDS_NOT_PHRASE])
         results = self.search(engine, '"таза суу" насос скважина')
