@@ -336,20 +336,16 @@ class _Expressions:
 def _coverage(fulltext, snapshot, plan, expressions):
     """(positions of the pages with enough of the plan's groups, each document's coverage).
 
-    One match per group and strength, each within the plan's candidates (a
-    long query's common words would otherwise list most of the index, group
-    after group); the arrays add them up.
+    One match per group and strength; the arrays add them up.
     """
     size = len(snapshot.page_ids)
-    within = expressions.candidates()
-    dialect = expressions.dialect
     nothing = np.zeros(size, dtype=bool)
     coverage = np.zeros(size)
     groups_found = np.zeros(size, dtype=np.int16)
     required = np.ones(size, dtype=bool)
     for index, (strong, weak) in enumerate(zip(expressions.strong, expressions.weak, strict=True)):
-        has_strong = snapshot.mask(fulltext.ids(dialect.all_of([strong, within]))) if strong else nothing
-        has_weak = snapshot.mask(fulltext.ids(dialect.all_of([weak, within]))) if weak else nothing
+        has_strong = snapshot.mask(fulltext.ids(strong)) if strong else nothing
+        has_weak = snapshot.mask(fulltext.ids(weak)) if weak else nothing
         has_any = has_strong | has_weak
         coverage += has_strong + algorithm.WEAK_SHARE * (has_weak & ~has_strong)
         groups_found += has_any
