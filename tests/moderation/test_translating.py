@@ -5,8 +5,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.utils import translation
 
-from practices.models import PracticePage, ServiceType
+from practices.models import Oblast, PracticePage, ServiceType
 from tests.moderation.conftest import add_url, form_data
 from tests.moderation.test_forms import set_location
 from tests.moderation.test_workflows import act
@@ -57,12 +58,16 @@ class LanguageOfText(HTMLParser):
             self.pieces.append((self._lang(), data.strip()))
 
 
-def kyrgyz_text_not_marked_ky(html):
+def pieces_of_text(html):
     parser = LanguageOfText()
     parser.feed(html)
+    return parser.pieces
+
+
+def kyrgyz_text_not_marked_ky(html):
     return [
         (lang, text)
-        for lang, text in parser.pieces
+        for lang, text in pieces_of_text(html)
         if lang != "ky" and (KYRGYZ_LETTERS.search(text) or TITLE in text or SUMMARY[:40] in text)
     ]
 
@@ -114,10 +119,19 @@ def test_publishing_a_kyrgyz_practice_puts_no_kyrgyz_text_on_pages_in_another_la
         html = response.content.decode()
         assert f'<html lang="{language}"' in html, name
         assert kyrgyz_text_not_marked_ky(html) == [], name
-    # The lists and the search show the case once, as the Kyrgyz page, marked as such.
+    # The lists and the search show the case once, as the Kyrgyz page, marked as such; the
+    # card around its words speaks the reader's language.
+    with translation.override(language):
+        place = Oblast.objects.get(slug="batken").name
+        service = ServiceType.objects.get(slug="preschool-education").name
     for name in ("list", "oblast", "municipality", "service"):
         assert [p.pk for p in pages[name].context["practices"]] == [published_in_kyrgyz.pk], name
-        assert 'class="tag tag-language"' in pages[name].content.decode()
+        html = pages[name].content.decode()
+        assert 'class="tag tag-language"' in html
+        pieces = pieces_of_text(html)
+        assert ("ky", TITLE) in pieces and ("ky", SUMMARY) in pieces and ("ky", "Кыргызча") in pieces
+        assert {lang for lang, text in pieces if text == service} == {language}, name
+        assert {lang for lang, text in pieces if place in text} == {language}, name
     assert [page.pk for page, _ in pages["search"].context["found"]] == [published_in_kyrgyz.pk]
     assert f'<h3 class="card-title" lang="ky"><a href="/ky/practices/{published_in_kyrgyz.slug}/"' in (
         pages["search"].content.decode()
