@@ -96,8 +96,12 @@ class PendingPracticesView(ReportView):
     ]
     list_export = ["draft_title", "language", "oblast_name", "submitted_by", "submitted_at", "waiting_days"]
     export_headings = {
-        "draft_title": _("Practice"), "language": _("Language"), "oblast_name": _("Oblast"),
-        "submitted_by": _("Submitted by"), "submitted_at": _("Submitted"), "waiting_days": _("Days waiting"),
+        "draft_title": _("Practice"),
+        "language": _("Language"),
+        "oblast_name": _("Oblast"),
+        "submitted_by": _("Submitted by"),
+        "submitted_at": _("Submitted"),
+        "waiting_days": _("Days waiting"),
     }
 
     def dispatch(self, request, *args, **kwargs):
