@@ -18,6 +18,12 @@ from moderation.permissions import contributor_scope
 
 # Only those who may publish (moderators) give or take away the recommendation.
 MODERATOR_FIELDS = ("recommended_on", "recommendation_reason")
+# A translator puts the reason of a recommended case into the translation's
+# language: that gives nothing and takes nothing away (the date says whether the
+# case is recommended, and a reason cannot be emptied while it is), and the
+# wording is checked when the translation is moderated.
+TRANSLATABLE_MODERATOR_FIELDS = ("recommendation_reason",)
+TRANSLATE_PERMISSION = "simple_translation.submit_translation"
 
 
 class PracticePageForm(WagtailAdminPageForm):
@@ -25,8 +31,9 @@ class PracticePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         self.scope = contributor_scope(self.for_user) if self.for_user else None
         if self.for_user and not self._may_publish():
+            translating = self._translates_a_recommended_case()
             for name in MODERATOR_FIELDS:
-                if name in self.fields:
+                if name in self.fields and not (translating and name in TRANSLATABLE_MODERATOR_FIELDS):
                     # A disabled field keeps its stored value whatever a request sends.
                     self.fields[name].disabled = True
         if self.scope is not None and not self.is_bound and self.instance.pk is None:
@@ -39,6 +46,18 @@ class PracticePageForm(WagtailAdminPageForm):
         return page.permissions_for_user(self.for_user).can_publish() if self.instance.pk else (
             page.permissions_for_user(self.for_user).can_publish_subpage()
         )
+
+    def _translates_a_recommended_case(self):
+        """Whether this is a translation of a recommended case, edited by someone who translates.
+
+        The first language version of a case is its original, whose reason is the
+        moderators' own words; every later one is a translation.
+        """
+        page = self.instance
+        if page.pk is None or page.recommended_on is None or not self.for_user.has_perm(TRANSLATE_PERMISSION):
+            return False
+        earlier = type(page).objects.filter(translation_key=page.translation_key, pk__lt=page.pk)
+        return earlier.exclude(locale_id=page.locale_id).exists()
 
     def _profile(self):
         from moderation.models import ContributorProfile

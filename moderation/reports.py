@@ -82,17 +82,26 @@ class PendingPracticesView(ReportView):
     results_template_name = "moderation/pending_results.html"
     filterset_class = PendingFilterSet
     default_ordering = "submitted_at"
+    # What is under review is the latest draft. `title` is what readers see now,
+    # and a new translation's holds its source's words until it is published.
     columns = [
-        TitleColumn("title", label=_("Practice"), url_name="wagtailadmin_pages:edit", sort_key="title"),
+        TitleColumn(
+            "draft_title", label=_("Practice"), url_name="wagtailadmin_pages:edit", sort_key="draft_title"
+        ),
+        Column("language", label=_("Language")),
         OblastColumn("oblast", label=_("Oblast")),
         Column("submitted_by", label=_("Submitted by")),
         DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
         WaitingColumn("waiting", label=_("Waiting")),
     ]
-    list_export = ["title", "oblast_name", "submitted_by", "submitted_at", "waiting_days"]
+    list_export = ["draft_title", "language", "oblast_name", "submitted_by", "submitted_at", "waiting_days"]
     export_headings = {
-        "title": _("Practice"), "oblast_name": _("Oblast"), "submitted_by": _("Submitted by"),
-        "submitted_at": _("Submitted"), "waiting_days": _("Days waiting"),
+        "draft_title": _("Practice"),
+        "language": _("Language"),
+        "oblast_name": _("Oblast"),
+        "submitted_by": _("Submitted by"),
+        "submitted_at": _("Submitted"),
+        "waiting_days": _("Days waiting"),
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -112,6 +121,7 @@ class PendingPracticesView(ReportView):
         for page in pages:
             page.oblast = oblasts.get(page.oblast_id)
             page.oblast_name = page.oblast.name if page.oblast else ""
+            page.language = page.locale.get_display_name()
             page.waiting_days = (now - page.submitted_at).days if page.submitted_at else 0
         return pages
 

@@ -17,3 +17,6 @@ class PortalConfig(AppConfig):
         from portal.pagecache import connect_signals
 
         connect_signals()
+
+        # Registers its system check.
+        import portal.language_versions  # noqa: F401

@@ -167,7 +167,12 @@ TIME_ZONE = "Asia/Bishkek"
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# Off: syncing the trees would copy every new page into the other languages as
+# an alias, which goes live with its source's text marked as another language.
+# A page reaches other languages' readers as itself, marked with its language,
+# until someone translates it; portal/language_versions.py keeps what the sync
+# did that is still wanted (withdrawing a case in every language at once).
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

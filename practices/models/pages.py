@@ -151,7 +151,8 @@ class PracticePage(Page):
 
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
-    # An editor's copy is a new case; only imports give external ids.
+    # An editor's copy is a new case and gets no external id; a translation is
+    # the same case and keeps it (see copy).
     exclude_fields_in_copy = ["external_id"]
     # Municipal contributors work on their own municipality's cases only:
     # the form keeps their municipality on the case, the tester keeps them
@@ -241,6 +242,23 @@ class PracticePage(Page):
             " ".join([self.title, self.summary, self.source, *self.tags.names()])
         )
         return super().save(*args, **kwargs)
+
+    def copy(self, *args, reset_translation_key=True, update_attrs=None, **kwargs):
+        translating = not reset_translation_key and self.external_id
+        if translating:
+            # A copy that keeps the translation key is another language version of
+            # this case ("Translate"), which imports and exports know by the case's id.
+            update_attrs = {"external_id": self.external_id, **(update_attrs or {})}
+        copy = super().copy(
+            *args, reset_translation_key=reset_translation_key, update_attrs=update_attrs, **kwargs
+        )
+        if translating:
+            # Wagtail gives update_attrs to the copy's revision, but not to a field
+            # its row excludes from copies.
+            type(self).objects.filter(pk=copy.pk).update(external_id=self.external_id)
+        return copy
+
+    copy.alters_data = True
 
     def permissions_for_user(self, user):
         return PracticePermissionTester(user, self)

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from wagtail.models import WorkflowState
+from wagtail.models import Locale, WorkflowState
 
 from tests.factories import BOSTERI_SUMMARY, BOSTERI_TITLE
 
@@ -82,3 +82,20 @@ def test_moderators_dashboard_says_how_many_wait_and_for_how_long(login, moderat
 
 def test_editors_dashboard_has_no_queue(login, editor, queue):
     assert URL not in login(editor).get("/admin/").content.decode()
+
+
+def test_a_translation_waits_under_its_own_title_and_language(login, moderator, editor, practice):
+    katran = practice(municipality="katran")
+    russian = katran.copy_for_translation(Locale.objects.get(language_code="ru"))
+    russian.title = "Детский сад «Алтын-Бешик» в Катране"
+    russian.save_revision(user=editor)
+    russian.get_workflow().start(russian, editor)
+    response = login(moderator).get(URL)
+    assert [(page.pk, page.draft_title, page.language) for page in response.context["object_list"]] == [
+        (russian.pk, "Детский сад «Алтын-Бешик» в Катране", "Русский")
+    ]
+    body = response.content.decode()
+    assert "Детский сад «Алтын-Бешик» в Катране" in body and "Русский" in body
+    assert katran.title not in body
+    text = b"".join(login(moderator).get(URL, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    assert "Детский сад «Алтын-Бешик» в Катране,Русский," in text
