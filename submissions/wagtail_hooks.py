@@ -6,6 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal.admin_display import ReadableInspectView
 from submissions.models import PracticeSubmission
 from submissions.service import SUBMISSION_FIELDS
 
@@ -31,6 +32,7 @@ class PracticeSubmissionViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     list_display = ["reference", "title", "municipality", "created_at", "assisted_by", "page"]
     list_filter = ["language", "contact_consent"]
     search_fields = ["reference", "title", "contact_name", "contact_phone", "contact_email"]
