@@ -1,6 +1,7 @@
 """Search in the admin: editors' synonyms and lexicon, and the report of what readers search for.
 
-Promoted results (editors' picks) are Wagtail's own, under Settings.
+Promoted results (editors' picks) are Wagtail's own, under Settings; their
+popular-terms chooser reads the portal's query report (search/popular_queries.py).
 """
 
 from django.urls import path, reverse
@@ -11,6 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from search import popular_queries
 from search.models import LexiconEntry, SearchQueryDay, SynonymGroup
 from search.reports import SearchQueriesReportView
 
@@ -56,6 +58,12 @@ def register_report_urls():
             "reports/search-queries/results/",
             SearchQueriesReportView.as_view(results_only=True),
             name="search_queries_report_results",
+        ),
+        path("search-promotions/popular-queries/", popular_queries.chooser, name="search_popular_queries"),
+        path(
+            "search-promotions/popular-queries/results/",
+            popular_queries.chooser_results,
+            name="search_popular_queries_results",
         ),
     ]
 
