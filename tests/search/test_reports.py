@@ -1,6 +1,7 @@
 """The admin report of popular queries and queries that found nothing."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -110,3 +111,24 @@ def test_wagtails_own_search_terms_report_is_hidden(admin_client, days):
     body = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert URL in body
     assert reverse("wagtailsearchpromotions:search_terms") not in body
+
+
+def test_a_200_character_query_wraps_and_keeps_its_whole_text(admin_client, days):
+    # A reader pasted a paragraph; words without spaces are the worst case for a table cell.
+    long_query = ("айылөкмөтүнүнмуниципалдыксоциалдыктапшырыгы" * 5)[:200]
+    SearchQueryDay.objects.create(query=long_query, language="ky", date=timezone.localdate(), searches=50)
+    body = admin_client.get(URL).content.decode()
+    cell = re.search(r'<td class="wrap-anywhere[^"]*">(.*?)</td>', body, flags=re.S)
+    assert cell, "the query cell may not break its text"
+    link = re.search(r'<a href="[^"]*" title="([^"]*)"[^>]*>([^<]*)</a>', cell.group(1))
+    assert link.group(1) == long_query
+    assert len(link.group(2)) <= 80 and link.group(2).endswith("…")
+    whole = re.search(r"<details>\s*<summary>Суроо-талап толугу менен</summary>\s*<span[^>]*>([^<]*)</span>",
+                      cell.group(1))
+    assert whole and whole.group(1) == long_query
+
+
+def test_a_short_query_shows_whole_without_a_fold(admin_client, days):
+    body = admin_client.get(URL).content.decode()
+    assert re.search(r'title="таштанды"[^>]*>таштанды</a>', body)
+    assert "<details>" not in body
