@@ -159,7 +159,10 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Wagtail ships no Kyrgyz, so its own strings are translated in locale_wagtail/,
+# apart from the portal's catalogue that `make messages` regenerates. Django reads
+# these before the apps' catalogues, and the first entry wins over the second.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 USE_I18N = True
 USE_TZ = True
