@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
         # Registered before any URLconf is read, so every app's urls.py can use <db_id:…>.
         register_converter(DbIdConverter, "db_id")
 
-        from portal.pagecache import connect_signals
+        from portal import accounts, pagecache
 
-        connect_signals()
+        pagecache.connect_signals()
+        accounts.connect_signals()

@@ -169,6 +169,13 @@ USE_TZ = True
 TIME_ZONE = "Asia/Bishkek"
 
 WAGTAIL_I18N_ENABLED = True
+# The admin speaks the portal's languages; new accounts start in Kyrgyz
+# (portal/accounts.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
+# Everyone works in Bishkek time, so the account settings offer no list of
+# the world's time zones.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 
