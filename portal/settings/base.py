@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin says "4 minutes ago" with humanize's naturaltime; the app
+    # brings the Kyrgyz and Russian for it.
+    "django.contrib.humanize",
     "csp",
     "django_tasks",
     "django_tasks_db",
