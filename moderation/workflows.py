@@ -9,8 +9,12 @@ from django.apps import apps as global_apps
 
 from moderation.roles import MODERATORS
 
-WORKFLOW_NAME = "Moderation"
-TASK_NAME = "Moderators review"
+# Wagtail shows these names as they are, in every admin language ("Submit to
+# Модерация"). «Модерация» reads the same in Kyrgyz and Russian.
+WORKFLOW_NAME = "Модерация"
+TASK_NAME = "Модераторлордун текшерүүсү"
+# The names earlier versions gave them; a database that has them is renamed.
+FORMER_NAMES = {WORKFLOW_NAME: "Moderation", TASK_NAME: "Moderators review"}
 
 
 def ensure_moderation_workflow(apps=global_apps):
@@ -23,6 +27,8 @@ def ensure_moderation_workflow(apps=global_apps):
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     PracticeIndexPage = apps.get_model("practices", "PracticeIndexPage")
 
+    Workflow.objects.filter(name=FORMER_NAMES[WORKFLOW_NAME]).update(name=WORKFLOW_NAME)
+    GroupApprovalTask.objects.filter(name=FORMER_NAMES[TASK_NAME]).update(name=TASK_NAME)
     workflow = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})[0]
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task = GroupApprovalTask.objects.create(

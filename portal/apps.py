@@ -14,9 +14,10 @@ class PortalConfig(AppConfig):
         # Registered before any URLconf is read, so every app's urls.py can use <db_id:…>.
         register_converter(DbIdConverter, "db_id")
 
-        from portal.pagecache import connect_signals
+        from portal import accounts, pagecache
 
-        connect_signals()
+        pagecache.connect_signals()
+        accounts.connect_signals()
 
         # Registers its system check.
         import portal.language_versions  # noqa: F401

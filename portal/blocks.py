@@ -33,10 +33,18 @@ class StepsBlock(blocks.ListBlock):
         template = "blocks/steps_block.html"
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, whose image chooser Wagtail labels "Image" in English only."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class ImageWithCaptionBlock(blocks.StructBlock):
     # ImageBlock asks editors for alt text, so every image reaches readers
     # of screen readers with a description.
-    image = ImageBlock(label=_("image"))
+    image = LabelledImageBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
 
     class Meta:

@@ -4,6 +4,8 @@ Run by `load_demo_content` and `setup_site`; safe to run again, it only adds
 what is missing.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -40,6 +42,22 @@ def _remove_install_placeholder(root):
         page.delete()
 
 
+def public_address():
+    """(hostname, port) of the portal's configured address, `WAGTAILADMIN_BASE_URL`."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname, url.port or (443 if url.scheme == "https" else 80)
+
+
+def _give_site_the_public_address(site):
+    # Full URLs of pages (links in notification emails, the sitemap, the search
+    # API) come from the Site's hostname and port. Wagtail's install names
+    # localhost:80, which readers of those links cannot reach.
+    hostname, port = public_address()
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
+
+
 @transaction.atomic
 def ensure_site_structure():
     """Return the Kyrgyz home page, creating the tree and its translations if needed."""
@@ -58,6 +76,9 @@ def ensure_site_structure():
         site.root_page = home
         site.site_name = HOME_TITLES["ky"]
         site.save()
+    default_site = Site.objects.filter(is_default_site=True).first()
+    if default_site is not None:
+        _give_site_the_public_address(default_site)
 
     index = PracticeIndexPage.objects.child_of(home).first()
     if index is None:

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin says "4 minutes ago" with humanize's naturaltime; the app
+    # brings the Kyrgyz and Russian for it.
+    "django.contrib.humanize",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -159,13 +162,23 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Wagtail ships no Kyrgyz, so its own strings are translated in locale_wagtail/,
+# apart from the portal's catalogue that `make messages` regenerates. Django reads
+# these before the apps' catalogues, and the first entry wins over the second.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Bishkek"
 
 WAGTAIL_I18N_ENABLED = True
+# The admin speaks the portal's languages; new accounts start in Kyrgyz
+# (portal/accounts.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
+# Everyone works in Bishkek time, so the account settings offer no list of
+# the world's time zones.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Off: syncing the trees would copy every new page into the other languages as
 # an alias, which goes live with its source's text marked as another language.

@@ -72,7 +72,7 @@ def _create_editor():
     if not password:
         return
     editor = get_user_model().objects.create_superuser(EDITOR_USERNAME, "editor@example.org", password)
-    # Wagtail's admin has few Kyrgyz strings yet; English keeps the tests' button names stable.
+    # New accounts start in Kyrgyz; these tests name buttons by Wagtail's English labels.
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "en"
     profile.save()

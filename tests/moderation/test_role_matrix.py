@@ -32,6 +32,7 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from moderation.roles import CONTRIBUTORS, EDITORS, MODERATORS, ROLES
+from moderation.workflows import WORKFLOW_NAME
 from practices.models import PracticePage
 from submissions.models import PracticeSubmission
 from submissions.protection import started_token
@@ -393,7 +394,7 @@ def share_bosteri_practice(django_capture_on_commit_callbacks):
 def cases(practice, indexes, contributor, editor, katran_draft, django_capture_on_commit_callbacks):
     from wagtail.models import Workflow
 
-    workflow = Workflow.objects.get(name="Moderation")
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     workflow.start(katran_draft, contributor)
 
     submission, bosteri = share_bosteri_practice(django_capture_on_commit_callbacks)

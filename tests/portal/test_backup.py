@@ -22,6 +22,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
+from moderation.workflows import TASK_NAME
 from portal.backup.manifest import DATABASE_MEMBERS, FORMAT, FORMAT_VERSION, MANIFEST
 from tests.factories import BOSTERI_TITLE, KATRAN_TITLE
 from tests.portal.backup_scenario import DRAFT_TITLE, MODERATED_SUMMARY, STALE_TITLE
@@ -191,8 +192,8 @@ def test_pages_in_moderation_stay_in_moderation(round_trip):
     workflows = round_trip["found"]["workflows"]
     assert workflows == round_trip["built"]["workflows"]
     assert [(state["page"], state["status"], state["task"], state["task_status"]) for state in workflows] == [
-        (BOSTERI_TITLE, "in_progress", "Moderators review", "in_progress"),
-        (SHARED_TITLE, "in_progress", "Moderators review", "in_progress"),
+        (BOSTERI_TITLE, "in_progress", TASK_NAME, "in_progress"),
+        (SHARED_TITLE, "in_progress", TASK_NAME, "in_progress"),
     ]
     assert workflows[0]["requested_by"] == "editor"
     bosteri = round_trip["found"]["pages"][BOSTERI_TITLE]

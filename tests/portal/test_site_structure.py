@@ -22,3 +22,15 @@ def test_practice_lists_have_readable_addresses():
     ensure_site_structure()
     assert sorted(p.url for p in PracticeIndexPage.objects.all()) == [
         "/en/practices/", "/ky/practices/", "/ru/practices/"]
+
+
+def test_the_site_answers_at_the_portal_address(settings):
+    """Full page addresses (mail, sitemap, search API) use it, not Wagtail's install placeholder localhost:80."""
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.kg"
+    home = ensure_site_structure()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("portal.example.kg", 443)
+    assert home.full_url == "https://portal.example.kg/ky/"
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    ensure_site_structure()
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"
