@@ -255,9 +255,10 @@ SUBMISSIONS_RATE_LIMIT = 5
 SUBMISSIONS_CLIENT_IP_HEADER = os.environ.get("SUBMISSIONS_CLIENT_IP_HEADER", "")
 
 # Wagtail's own search serves the admin only; the public search has its own
-# layer in the `search` app.
+# layer in the `search` app. The database backend, with SQLite's quoting fixed
+# (portal/admin_search.py).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "portal.admin_search"},
 }
 
 # The portal's own search: the database engine by default (no server), or
