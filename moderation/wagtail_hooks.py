@@ -1,4 +1,4 @@
-"""Moderation in the admin: contributor profiles, contributors' view of the page tree, the practice views."""
+"""Moderation in the admin: contributor profiles, contributors' view of the page tree, the dashboard."""
 
 from django.urls import path, reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from moderation.admin_views import limited_to_one_municipality
+from moderation.dashboard import dashboard_panels
 from moderation.models import ContributorProfile
 from moderation.permissions import hide_drafts_outside_scope
 from moderation.practice_views import PracticePageViewSet
@@ -105,6 +106,11 @@ class PendingPracticesPanel(Component):
 def add_pending_practices_panel(request, panels):
     if may_moderate(request.user):
         panels.insert(0, PendingPracticesPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_practice_panels(request, panels):
+    panels.extend(dashboard_panels(request.user))
 
 
 @hooks.register("register_admin_viewset")
