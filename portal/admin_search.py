@@ -7,12 +7,9 @@ them is how FTS5 reads a quote inside a quoted word. PostgreSQL, and SQLite
 without FTS5, get modelsearch's own backend unchanged.
 """
 
+from functools import cache
+
 from modelsearch.backends.database import SearchBackend as database_search_backend
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteAutocompleteQueryCompiler,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-)
 from modelsearch.query import Phrase, PlainText
 
 
@@ -25,23 +22,34 @@ def _quotes_doubled(query):
     return query
 
 
-class QueryCompiler(SQLiteSearchQueryCompiler):
-    def build_search_query_content(self, query, config=None):
-        return super().build_search_query_content(_quotes_doubled(query), config=config)
+@cache
+def _quoting_sqlite_backend_class():
+    # The SQLite dialect looks up its FTS model when imported, and that model
+    # exists only on SQLite, so it is imported only there.
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
 
+    class QueryCompiler(SQLiteSearchQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            return super().build_search_query_content(_quotes_doubled(query), config=config)
 
-class AutocompleteQueryCompiler(SQLiteAutocompleteQueryCompiler):
-    def build_search_query_content(self, query, config=None):
-        return super().build_search_query_content(_quotes_doubled(query), config=config)
+    class AutocompleteQueryCompiler(SQLiteAutocompleteQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            return super().build_search_query_content(_quotes_doubled(query), config=config)
 
+    class QuotingSQLiteSearchBackend(SQLiteSearchBackend):
+        query_compiler_class = QueryCompiler
+        autocomplete_query_compiler_class = AutocompleteQueryCompiler
 
-class QuotingSQLiteSearchBackend(SQLiteSearchBackend):
-    query_compiler_class = QueryCompiler
-    autocomplete_query_compiler_class = AutocompleteQueryCompiler
+    return SQLiteSearchBackend, QuotingSQLiteSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
     backend = database_search_backend(params)
-    if type(backend) is SQLiteSearchBackend:
-        return QuotingSQLiteSearchBackend(params)
-    return backend
+    if type(backend).__name__ != "SQLiteSearchBackend":
+        return backend
+    sqlite_backend, quoting_backend = _quoting_sqlite_backend_class()
+    return quoting_backend(params) if type(backend) is sqlite_backend else backend
