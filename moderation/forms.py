@@ -27,7 +27,8 @@ TRANSLATE_PERMISSION = "simple_translation.submit_translation"
 
 
 class PracticePageForm(WagtailAdminPageForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, municipality=None, **kwargs):
+        """`municipality`: where a new practice starts, as its add link says (see moderation.practice_views)."""
         super().__init__(*args, **kwargs)
         self.scope = contributor_scope(self.for_user) if self.for_user else None
         if self.for_user and not self._may_publish():
@@ -36,15 +37,17 @@ class PracticePageForm(WagtailAdminPageForm):
                 if name in self.fields and not (translating and name in TRANSLATABLE_MODERATOR_FIELDS):
                     # A disabled field keeps its stored value whatever a request sends.
                     self.fields[name].disabled = True
-        if self.scope is not None and not self.is_bound and self.instance.pk is None:
-            self._prefill_from_profile()
+        if not self.is_bound and self.instance.pk is None:
+            self._prefill_new_practice(municipality)
 
     def _may_publish(self):
         page = self.instance if self.instance.pk else self.parent_page
         if page is None:
             return self.for_user.is_superuser
-        return page.permissions_for_user(self.for_user).can_publish() if self.instance.pk else (
-            page.permissions_for_user(self.for_user).can_publish_subpage()
+        return (
+            page.permissions_for_user(self.for_user).can_publish()
+            if self.instance.pk
+            else (page.permissions_for_user(self.for_user).can_publish_subpage())
         )
 
     def _translates_a_recommended_case(self):
@@ -68,13 +71,16 @@ class PracticePageForm(WagtailAdminPageForm):
             .first()
         )
 
-    def _prefill_from_profile(self):
-        profile = self._profile()
-        if profile is None or profile.municipality is None:
-            return
-        municipality = profile.municipality
+    def _prefill_new_practice(self, municipality):
+        profile = self._profile() if self.scope is not None else None
+        if municipality is not None and self.scope is not None and municipality.pk not in self.scope:
+            # An add link edited by hand cannot start a case in a municipality the
+            # contributor does not represent; saving it would be refused anyway.
+            municipality = None
+        if municipality is None and profile is not None:
+            municipality = profile.municipality
         locations = self.formsets["locations"].forms
-        if locations:
+        if municipality is not None and locations:
             locations[0].initial.update(
                 {
                     "oblast": municipality.oblast_id,
@@ -82,7 +88,7 @@ class PracticePageForm(WagtailAdminPageForm):
                     "municipality": municipality.pk,
                 }
             )
-        if profile.contact_consent:
+        if profile is not None and profile.contact_consent:
             for field, value in profile.practice_contact().items():
                 if not self.initial.get(field):
                     self.initial[field] = value
@@ -134,13 +140,11 @@ class PracticePageForm(WagtailAdminPageForm):
         profile = self._profile()
         if profile is None or profile.municipality is None:
             return _(
-                "Your account has no municipality yet. Ask a moderator to set it in your "
-                "contributor profile."
+                "Your account has no municipality yet. Ask a moderator to set it in your contributor profile."
             )
-        return _(
-            "A practice you submit must name your municipality, %(municipality)s, in its "
-            "locations."
-        ) % {"municipality": profile.municipality}
+        return _("A practice you submit must name your municipality, %(municipality)s, in its locations.") % {
+            "municipality": profile.municipality
+        }
 
 
 def _model_fields(model, cleaned_data):

@@ -7,7 +7,6 @@ and published what is Wagtail's audit log, linked from here.
 """
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -17,22 +16,20 @@ from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page, WorkflowState
+from wagtail.models import WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from moderation.workflows import page_workflow_states
 from practices.models import Oblast, PracticeLocation, PracticePage
-
-
-def _page_states():
-    # Workflow states point at pages by a text id and the base page content type.
-    return WorkflowState.objects.filter(base_content_type=ContentType.objects.get_for_model(Page))
 
 
 def pending_practices():
     """Practices in a workflow now, each with when and by whom it was submitted and its first oblast."""
-    states = _page_states().filter(
-        object_id=Cast(OuterRef("pk"), CharField()), status=WorkflowState.STATUS_IN_PROGRESS
-    ).order_by("-created_at")
+    states = (
+        page_workflow_states()
+        .filter(object_id=Cast(OuterRef("pk"), CharField()), status=WorkflowState.STATUS_IN_PROGRESS)
+        .order_by("-created_at")
+    )
     first_location = PracticeLocation.objects.filter(page=OuterRef("pk")).order_by("sort_order", "pk")
     return (
         PracticePage.objects.annotate(
@@ -51,7 +48,10 @@ def may_moderate(user):
 
 class PendingFilterSet(WagtailFilterSet):
     oblast = django_filters.ModelChoiceFilter(
-        label=_("Oblast"), queryset=Oblast.objects.all(), method="in_oblast", to_field_name="slug",
+        label=_("Oblast"),
+        queryset=Oblast.objects.all(),
+        method="in_oblast",
+        to_field_name="slug",
     )
 
     class Meta:

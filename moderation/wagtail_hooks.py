@@ -1,4 +1,4 @@
-"""Moderation in the admin: contributor profiles, and contributors' view of the page tree."""
+"""Moderation in the admin: contributor profiles, contributors' view of the page tree, the dashboard."""
 
 from django.urls import path, reverse
 from django.utils import timezone
@@ -11,8 +11,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from moderation.admin_views import limited_to_one_municipality
+from moderation.dashboard import dashboard_panels
 from moderation.models import ContributorProfile
 from moderation.permissions import hide_drafts_outside_scope
+from moderation.practice_views import PracticePageViewSet
 from moderation.reports import PendingPracticesView, may_moderate, pending_practices
 
 
@@ -75,8 +77,11 @@ class PendingPracticesMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_pending_practices_menu_item():
     return PendingPracticesMenuItem(
-        _("Practices waiting for review"), reverse("pending_practices"), name="pending-practices",
-        icon_name="tasks", order=100,
+        _("Practices waiting for review"),
+        reverse("pending_practices"),
+        name="pending-practices",
+        icon_name="tasks",
+        order=100,
     )
 
 
@@ -101,3 +106,13 @@ class PendingPracticesPanel(Component):
 def add_pending_practices_panel(request, panels):
     if may_moderate(request.user):
         panels.insert(0, PendingPracticesPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_practice_panels(request, panels):
+    panels.extend(dashboard_panels(request.user))
+
+
+@hooks.register("register_admin_viewset")
+def register_practice_page_viewset():
+    return PracticePageViewSet()

@@ -1,8 +1,10 @@
 """The moderation workflow: every practice goes to the moderators before it is published.
 
 Wagtail's own workflow does the work (submission, approval, requests for
-changes with a comment, notification emails, audit log); this module only
-makes sure the workflow exists and covers the practice list in every language.
+changes with a comment, notification emails, audit log); this module makes
+sure the workflow exists and covers the practice list in every language, and
+finds the comments of requests for changes, which the contributor's dashboard
+and the practice form show in full.
 """
 
 from django.apps import apps as global_apps
@@ -47,3 +49,30 @@ def ensure_moderation_workflow(apps=global_apps):
     for index in PracticeIndexPage.objects.all():
         WorkflowPage.objects.get_or_create(page_id=index.pk, defaults={"workflow": workflow})
     return workflow
+
+
+def page_workflow_states():
+    """Workflow states of pages: they point at a page by a text id and the base page content type."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, WorkflowState
+
+    return WorkflowState.objects.filter(base_content_type=ContentType.objects.get_for_model(Page))
+
+
+def changes_requested(page_ids):
+    """The moderators' request for changes each of these pages still waits on, by page id.
+
+    Wagtail calls it a rejected task: the task state keeps the moderator's
+    comment, who wrote it and when. Once the page is resubmitted (or its
+    workflow cancelled) the workflow state no longer needs changes, and the
+    request is answered.
+    """
+    from wagtail.models import WorkflowState
+
+    states = (
+        page_workflow_states()
+        .filter(status=WorkflowState.STATUS_NEEDS_CHANGES, object_id__in=[str(pk) for pk in page_ids])
+        .exclude(current_task_state=None)
+        .select_related("current_task_state__finished_by")
+    )
+    return {int(state.object_id): state.current_task_state for state in states}

@@ -11,13 +11,18 @@ from django.utils.translation import gettext_lazy as _
 
 class ReplicationRequest(models.Model):
     practice = models.ForeignKey(
-        "practices.PracticePage", verbose_name=_("practice"), null=True, on_delete=models.SET_NULL,
+        "practices.PracticePage",
+        verbose_name=_("practice"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="replication_requests",
     )
     practice_title = models.CharField(_("practice title"), max_length=255)
     translation_key = models.UUIDField(db_index=True)
     municipality = models.ForeignKey(
-        "practices.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT,
+        "practices.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
         related_name="replication_requests",
     )
     contact_name = models.CharField(_("your name"), max_length=200)
@@ -42,3 +47,8 @@ class ReplicationRequest(models.Model):
 def requests_for(page):
     """Requests for the page's case, in any of its languages."""
     return ReplicationRequest.objects.filter(translation_key=page.translation_key)
+
+
+def requests_for_practices(pages):
+    """Requests for the cases of these practice pages (a queryset), in any of their languages."""
+    return ReplicationRequest.objects.filter(translation_key__in=pages.values("translation_key"))

@@ -102,8 +102,18 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_DIRECTIVES}
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation",
-        "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
     )
 }
 # Nobody frames the portal; Wagtail's preview panel frames its own pages and says so per view.
@@ -227,7 +237,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Mail leaves through a task (portal/mail.py): the request only enqueues it, and
 # the task hands it to the delivery backend, retrying while the server is down.
 EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
-PORTAL_EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+PORTAL_EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 # A mail server that accepts connections and never answers must not hold a
 # request (or a worker) for minutes: SMTP calls give up after this many seconds.
@@ -243,9 +255,7 @@ PORTAL_MAIL_RETRY_DELAYS = [
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
     "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
 )
-WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool(
-    "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", True
-)
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", True)
 
 WAGTAIL_SITE_NAME = _("LSG best practices portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -273,9 +283,10 @@ SUBMISSIONS_RATE_LIMIT = 5
 SUBMISSIONS_CLIENT_IP_HEADER = os.environ.get("SUBMISSIONS_CLIENT_IP_HEADER", "")
 
 # Wagtail's own search serves the admin only; the public search has its own
-# layer in the `search` app.
+# layer in the `search` app. The database backend, with SQLite's quoting fixed
+# (portal/admin_search.py).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "portal.admin_search"},
 }
 
 # The portal's own search: the database engine by default (no server), or

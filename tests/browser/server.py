@@ -27,6 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD_VARIABLE = "PORTAL_BROWSER_EDITOR_PASSWORD"
+CONTRIBUTOR_USERNAME = "katran-secretary"
+# What the moderators wrote back on the contributor's new practice.
+CHANGES_REQUESTED_COMMENT = (
+    "Балдардын санын жана каржылоонун булагын тактаңыз: мектепке чейинки курактагы 1000ден ашык "
+    "баланын канчасы бала бакчага барат? «Инсан-Лейлек» коомдук фонду менен түзүлгөн келишимдин "
+    "мөөнөтүн жазыңыз."
+)
+CHANGES_REQUESTED_TITLE = "Катран айыл аймагында мектепке даярдоо тобу"
 
 
 def _database_name(settings, work_dir):
@@ -50,7 +58,9 @@ def build_site():
     quiet = io.StringIO()
     call_command("load_demo_content", stdout=quiet)
     call_command("rebuild_search_index", stdout=quiet)
-    _create_editor()
+    editor = _create_editor()
+    if editor is not None:
+        _create_contributor_with_changes_requested(editor)
 
     def cleanup():
         try:
@@ -76,6 +86,39 @@ def _create_editor():
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "en"
     profile.save()
+    return editor
+
+
+def _create_contributor_with_changes_requested(moderator):
+    """Katran's secretary, with a new practice the moderators sent back with a comment.
+
+    The practice is a draft of its own, so the readers' pages and the other
+    admin tests never meet it.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from moderation.models import ContributorProfile
+    from moderation.roles import CONTRIBUTORS
+    from moderation.setup import ensure_moderation
+    from practices.models import Municipality, PracticeIndexPage
+    from tests.factories import make_practice
+
+    # The demo content builds the practice lists after the migrations gave out permissions.
+    ensure_moderation()
+    contributor = get_user_model().objects.create_user(
+        CONTRIBUTOR_USERNAME, "katran@example.org", os.environ[EDITOR_PASSWORD_VARIABLE], first_name="Айгүл"
+    )
+    contributor.groups.add(Group.objects.get(name=CONTRIBUTORS))
+    ContributorProfile.objects.create(user=contributor, municipality=Municipality.objects.get(slug="katran"))
+    indexes = {
+        index.locale.language_code: index for index in PracticeIndexPage.objects.select_related("locale")
+    }
+    page = make_practice(
+        indexes, title=CHANGES_REQUESTED_TITLE, municipality="katran", live=False, owner=contributor
+    )
+    state = page.get_workflow().start(page, contributor)
+    state.current_task_state.reject(user=moderator, comment=CHANGES_REQUESTED_COMMENT)
 
 
 def portal_handler():
@@ -93,7 +136,11 @@ def launch(log_path):
     with open(log_path, "w") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "tests.browser.server"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
         )
 
 

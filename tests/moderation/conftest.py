@@ -52,8 +52,12 @@ def editor(make_user):
 def contributor(make_user):
     """The executive secretary of Katran ayil aimak (Leilek rayon, Batken oblast)."""
     return make_user(
-        "katran", CONTRIBUTORS, municipality="katran", position="Айыл өкмөтүнүн жооптуу катчысы",
-        phone="+996 3656 5 12 34", contact_consent=True,
+        "katran",
+        CONTRIBUTORS,
+        municipality="katran",
+        position="Айыл өкмөтүнүн жооптуу катчысы",
+        phone="+996 3656 5 12 34",
+        contact_consent=True,
     )
 
 
@@ -65,8 +69,12 @@ def katran_draft(practice):
 @pytest.fixture
 def bosteri_draft(practice):
     return practice(
-        title=BOSTERI_TITLE, summary=BOSTERI_SUMMARY, oblast="issyk-kul", municipality="bosteri",
-        services=("inclusive-education",), live=False,
+        title=BOSTERI_TITLE,
+        summary=BOSTERI_SUMMARY,
+        oblast="issyk-kul",
+        municipality="bosteri",
+        services=("inclusive-education",),
+        live=False,
     )
 
 
@@ -100,3 +108,18 @@ def form_data(client, url):
     for name in STREAM_FIELDS:
         data.setdefault(f"{name}-count", "0")
     return data
+
+
+# A moderator's request for changes of several lines, longer than any list would show of it.
+CHANGES_COMMENT = (
+    "Балдардын санын жана каржылоонун булагын тактаңыз: мектепке чейинки курактагы 1000ден ашык "
+    "баланын канчасы бала бакчага барат?\n"
+    "«Инсан-Лейлек» коомдук фонду менен түзүлгөн келишимдин мөөнөтүн жана GIZдин Жарандык коомду "
+    "колдоо фондунун салымын жазыңыз.\n\n"
+    "Сүрөттөрдүн астына эмне көрсөтүлгөнүн кошуңуз."
+)
+
+
+def words(text):
+    """`text` with its white space folded, as a browser shows it."""
+    return " ".join(text.split())

@@ -1,5 +1,15 @@
 import pytest
 
+# The admin search test signs in as the moderation tests' roles.
+from tests.moderation.conftest import (  # noqa: F401
+    contributor,
+    katran_draft,
+    login,
+    make_user,
+    moderation,
+    moderator,
+)
+
 
 @pytest.fixture
 def worker_in_test_transaction(monkeypatch):
