@@ -106,11 +106,20 @@ def test_sentences_come_from_the_demo_data_alone(tmp_path, settings):
     }
 
 
-def test_each_generated_document_is_written_in_one_language():
+def test_each_generated_document_is_a_version_of_a_case_written_in_one_language():
     pool = {"ky": ["Айылда таза суу түтүгү тартылды"], "ru": ["В селе провели водопровод для всех"]}
     documents = list(generated_documents(200, random.Random(1), pool))
-    assert {document.language for document in documents} == {"ky", "ru"}
+    assert len(documents) == 200 and len({document.page_id for document in documents}) == 200
     for document in documents:
         own_words = set(pool[document.language][0].split())
         assert document.title == pool[document.language][0]
         assert set(document.body.split()) == own_words
+    cases = {}
+    for document in documents:
+        cases.setdefault(document.translation_key, []).append(document)
+    # Most cases have a Kyrgyz and a Russian version, which share the case's place and years.
+    both = [versions for versions in cases.values() if len(versions) == 2]
+    assert len(both) > len(cases) / 2
+    for versions in both:
+        assert {v.language for v in versions} == {"ky", "ru"}
+        assert len({(v.oblasts, v.services, v.years) for v in versions}) == 1

@@ -8,9 +8,9 @@ Run it against a throw-away database, never the portal's own:
 
 It builds documents from the sentences of the demo practices (a small
 vocabulary, so a typical word sits in many documents: a dense, worst-ish
-case), each in one language as the demo practices are (Kyrgyz and Russian
-about equally, English a twelfth), indexes them with the chosen engine and
-times queries of each kind.
+case), as the versions of cases in the languages the demo practices have
+(most in Kyrgyz and Russian, some also in English), indexes them with the
+chosen engine and times queries of each kind.
 
 With `--engine wagtail` the same documents become live practice pages and
 Wagtail's built-in search (the default of WAGTAILSEARCH_BACKENDS) answers the
@@ -69,7 +69,7 @@ QUERIES = {
                    "жарандардын бардык топторунун муктаждыктары тууралуу баарынан да жакшы билишет " * 8],
 }
 FILTER_OBLAST = "naryn"
-# Benchmark pages are told apart from real ones by their slugs, the documents' translation keys.
+# Benchmark pages are told apart from real ones by their slugs, made of the documents' ids.
 BENCHMARK_SLUG = r"^bench-[0-9]+$"
 
 
@@ -87,28 +87,39 @@ def sentences():
     }
 
 
-def generated_documents(count, rng, pool):
-    """Documents in the languages of the demo practices, as many of each as it has sentences.
+# How the demo practices are written: most in Kyrgyz and Russian, some in English as well,
+# a few in one language only.
+CASE_LANGUAGES = ((("ky", "ru"), 38), (("ky", "ru", "en"), 8), (("ky",), 4), (("ru",), 3))
 
-    A document is written in one language, as a practice's version is: a
-    Kyrgyz document made of Russian sentences would hold the Russian words
-    no Kyrgyz page has, and a reader's query would meet them through the
-    lexicon as if they were.
+
+def generated_documents(count, rng, pool):
+    """`count` documents: the language versions of generated cases, as the demo practices have them.
+
+    A version is written in its own language only: a Kyrgyz document made of
+    Russian sentences would hold Russian words no Kyrgyz page has, and a
+    reader's query would meet them through the lexicon as if they were. The
+    versions of a case share its place, services and years, as translations
+    do, and are one case in the results; their sentences are drawn each
+    from its language, not translated.
     """
-    languages = [language for language in sorted(pool) if pool[language]]
-    weights = [len(pool[language]) for language in languages]
-    for number in range(count):
-        language = rng.choices(languages, weights)[0]
-        texts = pool[language]
-        body = " ".join(rng.choices(texts, k=12))
+    patterns = [(languages, weight) for languages, weight in CASE_LANGUAGES if all(pool.get(x) for x in languages)]
+    if not patterns:
+        patterns = [((language,), len(texts)) for language, texts in sorted(pool.items()) if texts]
+    number = case = 0
+    while number < count:
+        languages = rng.choices([p[0] for p in patterns], [p[1] for p in patterns])[0]
         start = rng.randint(2008, 2025)
-        yield SearchDocument(
-            page_id=10_000_000 + number, translation_key=f"bench-{number}", language=language,
-            title=rng.choice(texts)[:120], summary=" ".join(rng.choices(texts, k=2))[:400], body=body,
-            places="", keywords="", oblasts=(rng.choice(OBLASTS),),
-            services=tuple(rng.sample(SERVICES, k=2)), status="running",
-            years=tuple(range(start, min(start + 3, 2026))),
-        )
+        oblasts, services = (rng.choice(OBLASTS),), tuple(rng.sample(SERVICES, k=2))
+        for language in languages[: count - number]:
+            texts = pool[language]
+            yield SearchDocument(
+                page_id=10_000_000 + number, translation_key=f"bench-{case}", language=language,
+                title=rng.choice(texts)[:120], summary=" ".join(rng.choices(texts, k=2))[:400],
+                body=" ".join(rng.choices(texts, k=12)), places="", keywords="", oblasts=oblasts,
+                services=services, status="running", years=tuple(range(start, min(start + 3, 2026))),
+            )
+            number += 1
+        case += 1
 
 
 def percentile(values, share):
@@ -192,7 +203,8 @@ def create_pages(parent, documents):
     now = timezone.now()
     pages, places, services = [], [], []
     for step, document in enumerate(documents, start=first_step):
-        slug = document.translation_key
+        # A case's versions share a translation key; the tree needs a slug per page.
+        slug = f"bench-{document.page_id}"
         page = PracticePage(
             title=document.title, draft_title=document.title, slug=slug, locale_id=parent.locale_id,
             path=PracticePage._get_path(parent.path, depth, step), depth=depth, numchild=0,
