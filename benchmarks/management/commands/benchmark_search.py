@@ -87,6 +87,8 @@ def sentences():
     }
 
 
+# Generated documents' ids start here, far above a real page's.
+FIRST_ID = 10_000_000
 # How the demo practices are written: most in Kyrgyz and Russian, some in English as well,
 # a few in one language only.
 CASE_LANGUAGES = ((("ky", "ru"), 38), (("ky", "ru", "en"), 8), (("ky",), 4), (("ru",), 3))
@@ -113,7 +115,7 @@ def generated_documents(count, rng, pool):
         for language in languages[: count - number]:
             texts = pool[language]
             yield SearchDocument(
-                page_id=10_000_000 + number, translation_key=f"bench-{case}", language=language,
+                page_id=FIRST_ID + number, translation_key=f"bench-{case}", language=language,
                 title=rng.choice(texts)[:120], summary=" ".join(rng.choices(texts, k=2))[:400],
                 body=" ".join(rng.choices(texts, k=12)), places="", keywords="", oblasts=oblasts,
                 services=services, status="running", years=tuple(range(start, min(start + 3, 2026))),
@@ -204,7 +206,7 @@ def create_pages(parent, documents):
     pages, places, services = [], [], []
     for step, document in enumerate(documents, start=first_step):
         # A case's versions share a translation key; the tree needs a slug per page.
-        slug = f"bench-{document.page_id}"
+        slug = f"bench-{document.page_id - FIRST_ID}"
         page = PracticePage(
             title=document.title, draft_title=document.title, slug=slug, locale_id=parent.locale_id,
             path=PracticePage._get_path(parent.path, depth, step), depth=depth, numchild=0,
