@@ -151,15 +151,19 @@ class DashboardPanel(Component):
         css = {"all": ["css/admin.css"]}
 
 
-class ContributorPracticesPanel(DashboardPanel):
+class MunicipalityPanel(DashboardPanel):
+    """A panel about the practices within a contributor's scope."""
+
+    def __init__(self, scope):
+        self.scope = scope
+
+
+class ContributorPracticesPanel(MunicipalityPanel):
     """A contributor's municipality's practices, where each stands, and the way to add one."""
 
     name = "contributor_practices"
     order = 40
     template_name = "moderation/dashboard/contributor_practices.html"
-
-    def __init__(self, scope):
-        self.scope = scope
 
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
@@ -175,15 +179,12 @@ class ContributorPracticesPanel(DashboardPanel):
         }
 
 
-class ReplicationRequestsPanel(DashboardPanel):
+class ReplicationRequestsPanel(MunicipalityPanel):
     """Municipalities that asked to do one of the contributor's municipality's practices too."""
 
     name = "replication_requests"
     order = 45
     template_name = "moderation/dashboard/replication_requests.html"
-
-    def __init__(self, scope):
-        self.scope = scope
 
     def get_context_data(self, parent_context):
         requests = requests_for_practices(municipality_practices(self.scope)).select_related("municipality")

@@ -1,11 +1,12 @@
 """Where photos and documents live: in public, or out of sight until a moderator has checked them.
 
 Files sent with "Share your practice" reach the portal before anyone has
-looked at them. They wait in the "Awaiting moderation" collection, which only
+looked at them. They wait in the «Модерацияны күтүүдө» (awaiting moderation)
+collection, which only
 moderators and editors may view (a Wagtail collection view restriction), under
 random file names, so neither a document's address nor an image's file name
 says who sent what. When a page is published, the files it uses move to the
-public "Practices" collection. Unpublishing leaves them public: a reader may
+public «Практикалар» collection. Unpublishing leaves them public: a reader may
 already have them, and the page can come back.
 
 Documents are served through Wagtail's view (WAGTAILDOCS_SERVE_METHOD =
@@ -21,15 +22,17 @@ migrations can pass their historical models.
 import secrets
 
 from django.apps import apps as global_apps
-from django.utils.translation import gettext_noop
 
 from moderation.roles import EDITORS, MODERATORS
 
-# Stored under these names, as the role groups are, because code and
-# migrations find the collections by them; marked for the catalogues all the
-# same. (Wagtail's admin shows a collection's stored name.)
-PUBLIC_COLLECTION = gettext_noop("Practices")
-PRIVATE_COLLECTION = gettext_noop("Awaiting moderation")
+# Code and migrations find the collections by these names. Wagtail's admin
+# shows a collection's stored name as it is, in every admin language, so the
+# names are in Kyrgyz, the admin's default (as the workflow's are).
+PUBLIC_COLLECTION = "Практикалар"
+PRIVATE_COLLECTION = "Модерацияны күтүүдө"
+ROOT_COLLECTION = "Бардык файлдар"
+# The names earlier versions (and Wagtail's install, for the root) gave them.
+FORMER_NAMES = {PUBLIC_COLLECTION: "Practices", PRIVATE_COLLECTION: "Awaiting moderation", ROOT_COLLECTION: "Root"}
 PRIVATE_VIEWERS = (MODERATORS, EDITORS)
 
 # Treebeard's materialised path: four base-36 digits per level.
@@ -48,6 +51,10 @@ def ensure_file_collections(apps=global_apps):
     root = Collection.objects.filter(depth=1).first()
     if root is None:
         return None, None
+    _rename(Collection.objects.filter(pk=root.pk), ROOT_COLLECTION)
+    children = Collection.objects.filter(depth=2, path__startswith=root.path)
+    for name in (PUBLIC_COLLECTION, PRIVATE_COLLECTION):
+        _rename(children, name)
     public = _child_collection(apps, root, PUBLIC_COLLECTION)
     private = _child_collection(apps, root, PRIVATE_COLLECTION)
 
@@ -62,6 +69,13 @@ def ensure_file_collections(apps=global_apps):
     viewers = [Group.objects.get_or_create(name=name)[0] for name in PRIVATE_VIEWERS]
     restriction.groups.add(*viewers)
     return public, private
+
+
+def _rename(collections, name):
+    # Only where the new name is still free: an administrator's own
+    # collection that happens to carry it is left alone.
+    if not collections.filter(name=name).exists():
+        collections.filter(name=FORMER_NAMES[name]).update(name=name)
 
 
 def _child_collection(apps, root, name):

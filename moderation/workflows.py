@@ -17,6 +17,9 @@ WORKFLOW_NAME = "Модерация"
 TASK_NAME = "Модераторлордун текшерүүсү"
 # The names earlier versions gave them; a database that has them is renamed.
 FORMER_NAMES = {WORKFLOW_NAME: "Moderation", TASK_NAME: "Moderators review"}
+# Wagtail's install gives the root page a workflow and task of this name.
+WAGTAIL_DEFAULT_NAME = "Moderators approval"
+UNFINISHED = ("in_progress", "needs_changes")
 
 
 def ensure_moderation_workflow(apps=global_apps):
@@ -48,7 +51,27 @@ def ensure_moderation_workflow(apps=global_apps):
     # A list that an administrator has already given another workflow keeps it.
     for index in PracticeIndexPage.objects.all():
         WorkflowPage.objects.get_or_create(page_id=index.pk, defaults={"workflow": workflow})
+    _take_over_wagtail_default(apps, workflow)
     return workflow
+
+
+def _take_over_wagtail_default(apps, workflow):
+    # Wagtail's default workflow asks the same moderators, under an English
+    # name that no catalogue translates. One workflow serves every page
+    # instead; Wagtail's is switched off once no page is still going through it.
+    Task = apps.get_model("wagtailcore", "Task")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    for default in Workflow.objects.filter(name=WAGTAIL_DEFAULT_NAME, active=True).exclude(pk=workflow.pk):
+        WorkflowPage.objects.filter(workflow=default).update(workflow=workflow)
+        if WorkflowState.objects.filter(workflow=default, status__in=UNFINISHED).exists():
+            continue
+        Workflow.objects.filter(pk=default.pk).update(active=False)
+        for task_id in WorkflowTask.objects.filter(workflow=default).values_list("task_id", flat=True):
+            if not WorkflowTask.objects.filter(task_id=task_id, workflow__active=True).exists():
+                Task.objects.filter(pk=task_id).update(active=False)
 
 
 def page_workflow_states():

@@ -77,6 +77,19 @@ def test_setup_run_again_adds_no_second_collection(moderation):
     assert CollectionViewRestriction.objects.count() == 1
 
 
+def test_collections_named_in_english_by_earlier_versions_get_their_kyrgyz_names(moderation):
+    public, private = public_collection(), private_collection()
+    root = public.get_parent()
+    Collection.objects.filter(pk=public.pk).update(name="Practices")
+    Collection.objects.filter(pk=private.pk).update(name="Awaiting moderation")
+    Collection.objects.filter(pk=root.pk).update(name="Root")
+    ensure_moderation()
+    assert Collection.objects.get(pk=public.pk).name == PUBLIC_COLLECTION == "Практикалар"
+    assert Collection.objects.get(pk=private.pk).name == PRIVATE_COLLECTION
+    assert Collection.objects.get(pk=root.pk).name == "Бардык файлдар"
+    assert Collection.objects.filter(name__in=[PUBLIC_COLLECTION, PRIVATE_COLLECTION]).count() == 2
+
+
 def test_contributors_add_and_choose_only_in_the_public_collection(moderation):
     grants = GroupCollectionPermission.objects.filter(group__name=CONTRIBUTORS)
     assert set(grants.values_list("collection__name", flat=True)) == {PUBLIC_COLLECTION}

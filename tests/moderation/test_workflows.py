@@ -153,3 +153,44 @@ def test_moderator_previews_a_submitted_practice(login, contributor, moderator, 
     response = login(moderator).get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
     assert response.status_code == 200
     assert page.title in response.content.decode()
+
+
+def wagtail_default_workflow():
+    """Wagtail's install: the root page's "Moderators approval", as a database built before the portal has it."""
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    workflow = Workflow.objects.create(name="Moderators approval", active=True)
+    task = GroupApprovalTask.objects.create(name="Moderators approval", active=True)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    root = Page.objects.get(depth=1)
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    return workflow, task, root
+
+
+def test_every_other_page_goes_to_the_same_kyrgyz_named_workflow(moderation, indexes):
+    from wagtail.models import Page
+
+    workflow, task, root = wagtail_default_workflow()
+    ours = ensure_moderation_workflow()
+    home = Page.objects.filter(depth=2).first()
+    assert root.get_workflow() == ours
+    assert home.specific.get_workflow().name == WORKFLOW_NAME
+    workflow.refresh_from_db()
+    task.refresh_from_db()
+    assert not workflow.active and not task.active
+
+
+def test_wagtail_default_workflow_stays_on_while_a_page_is_still_in_it(moderation, indexes, editor):
+    from wagtail.models import Page
+
+    workflow, task, root = wagtail_default_workflow()
+    home = Page.objects.filter(depth=2).first()
+    WorkflowState.objects.create(
+        base_content_type=home.content_type, content_type=home.content_type,
+        object_id=str(home.pk), workflow=workflow, status=WorkflowState.STATUS_IN_PROGRESS, requested_by=editor,
+    )
+    ours = ensure_moderation_workflow()
+    workflow.refresh_from_db()
+    assert workflow.active
+    # New submissions go to the portal's workflow all the same.
+    assert root.get_workflow() == ours

@@ -34,3 +34,8 @@ def test_the_site_answers_at_the_portal_address(settings):
     settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
     ensure_site_structure()
     assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"
+
+
+def test_the_root_page_has_a_name_the_admin_can_show_in_every_language():
+    # Wagtail's install calls it "Root"; the portal's migration renames it.
+    assert Page.objects.get(depth=1).title == "Портал"
