@@ -51,7 +51,7 @@ def log_form(text):
 
 
 def promoted_results(text, language):
-    """Editors' picks for the query: [{"title", "url", "description", "page"}], best first.
+    """Editors' picks for the query: [{"title", "url", "description", "page", "query_id"}], best first.
 
     A picked page is shown in the reader's language when it has that
     translation, and only while it is live.
@@ -72,7 +72,7 @@ def promoted_results(text, language):
         for promotion in promotions:
             pick = _pick(promotion, language)
             if pick and pick["url"] not in {p["url"] for p in picks}:
-                picks.append(pick)
+                picks.append({**pick, "query_id": promotion.query_id})
         return picks[:MAX_PICKS]
     except DatabaseError:
         logger.exception("Editors' picks could not be read")
@@ -127,6 +127,23 @@ def record_search(query, results):
             )
     except DatabaseError:
         logger.exception("A search could not be counted")
+
+
+def record_pick_views(picks):
+    """Count one view, for today, of each promoted query whose picks a reader was shown.
+
+    Wagtail's promoted-results list shows these counts as «Views»; the portal
+    matches picks itself (above), so Wagtail's own counting never runs.
+    """
+    from wagtail.contrib.search_promotions.models import QueryDailyHits
+
+    for query_id in sorted({pick["query_id"] for pick in picks}):
+        try:
+            with transaction.atomic():
+                day, _ = QueryDailyHits.objects.get_or_create(query_id=query_id, date=timezone.localdate())
+                QueryDailyHits.objects.filter(pk=day.pk).update(hits=F("hits") + 1)
+        except DatabaseError:
+            logger.exception("A view of promoted results could not be counted")
 
 
 def since(days):

@@ -18,7 +18,7 @@ from practices.models import (
     Rayon,
     ServiceType,
 )
-from search.editorial import promoted_results, record_search
+from search.editorial import promoted_results, record_pick_views, record_search
 from search.engines.base import FACETS, PAGE_LANGUAGES
 from search.query import build_query
 from search.service import run_autocomplete, run_search
@@ -99,10 +99,11 @@ def _searched(query):
     if not query.text:
         return None, []
     results = run_search(query)
+    picks = promoted_results(query.text, query.language) if query.page == 1 else []
     if query.page == 1 and not query.filters:
         # Paging and narrowing are the same search again, not a new one.
         record_search(query, results)
-    picks = promoted_results(query.text, query.language) if query.page == 1 else []
+        record_pick_views(picks)
     return results, picks
 
 

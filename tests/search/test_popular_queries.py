@@ -118,6 +118,21 @@ def test_a_search_on_the_site_reaches_the_popular_terms(client, moderator_client
     assert ("бала бакча", 2) in chooser_rows(moderator_client().get(CHOOSER))
 
 
+def test_views_count_the_searches_that_showed_the_promoted_results(client, moderator_client, indexed):
+    katran = indexed[0]
+    SearchPromotion.objects.create(query=Query.get("бала бакча"), page=katran)
+    SearchPromotion.objects.create(query=Query.get("бала бакчалар"), page=indexed[2], sort_order=1)
+    client.get("/ky/search/", {"q": "Бала бакчалар"})
+    client.get("/ky/search/", {"q": "бала бакча"})
+    # Paging and narrowing repeat a search; a query without picks counts nowhere.
+    client.get("/ky/search/", {"q": "бала бакча", "oblast": "batken"})
+    client.get("/ky/search/", {"q": "таштанды"})
+    body = moderator_client().get(reverse("wagtailsearchpromotions:index")).content.decode()
+    counts = {query.query_string: query.hits for query in Query.objects.filter(editors_picks__isnull=False)}
+    assert counts == {"бала бакча": 2, "бала бакчалар": 2}
+    assert re.search(r">\s*2\s*</td>", body)
+
+
 def test_popular_terms_can_be_narrowed(moderator_client, searched):
     client = moderator_client()
     response = client.get(CHOOSER + "results/", {"q": "БАКЧА"})
