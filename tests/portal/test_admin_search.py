@@ -169,3 +169,11 @@ def test_bad_input_answers_without_an_error_everywhere(login, contributor, index
 
 def test_symbols_only_find_nothing(login, moderator, katran_draft):
     assert page_search(login(moderator), "*^~:!") == ([], 0)
+
+
+def test_a_word_anywhere_in_the_case_finds_it(login, moderator, practice):
+    practice(
+        title=TOURISM_TITLE,
+        lessons_learned="<p>Шырдак жасаган аялдар конокторго өз өнөрүн көрсөтүп, киреше табышты.</p>",
+    )
+    assert page_search(login(moderator), "шырдактар")[0] == [TOURISM_TITLE]
