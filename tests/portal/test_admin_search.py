@@ -97,6 +97,12 @@ def test_the_start_of_a_word_finds_a_title_as_one_types(login, moderator, practi
     assert page_search(client, "туризмдин өнү план")[0] == []
 
 
+@pytest.mark.parametrize("query", ["бала бакча", "бала бакч", "бала бакчалары", "детский сад"])
+def test_words_of_one_expression_find_a_title_as_one_types(login, moderator, practice, query):
+    practice(title=KINDERGARTEN_TITLE)
+    assert page_search(login(moderator), query)[0] == [KINDERGARTEN_TITLE]
+
+
 def test_a_quoted_phrase_needs_its_words_together(login, moderator, practice):
     practice(title=TOURISM_TITLE)
     client = login(moderator)
