@@ -140,12 +140,19 @@ class PracticePage(Page):
     # the search layer for real search.
     filter_text = models.TextField(blank=True, editable=False)
 
-    # Wagtail's own index serves the admin's page search (and is the baseline
-    # the portal's search is measured against); readers use the search app.
+    # Wagtail's own index serves the admin's page search, analysed as the
+    # public search is (portal/admin_search.py), so it holds the same texts as
+    # the public search's documents: an editor finds a case by any of them.
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("problem"),
+        index.SearchField("what_was_done"),
         index.SearchField("results"),
+        index.SearchField("replication_steps"),
+        index.SearchField("resources_needed"),
+        index.SearchField("lessons_learned"),
+        index.SearchField("cost_note"),
+        index.SearchField("source"),
         index.FilterField("status"),
     ]
 

@@ -2,6 +2,7 @@ import pytest
 
 # The admin search test signs in as the moderation tests' roles.
 from tests.moderation.conftest import (  # noqa: F401
+    bosteri_draft,
     contributor,
     katran_draft,
     login,
