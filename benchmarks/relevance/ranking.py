@@ -1,11 +1,15 @@
 """The practices an engine ranks first for a judged query, by external id.
 
+Wagtail's ranking needs its stock index: call it inside
+`wagtail_baseline.stock_wagtail_search()`.
+
 A judged query may carry filters, as a reader's request would; the portal's
 engines get them in the `SearchQuery`, and Wagtail's search gets the same
 narrowing as a queryset filter, so the baseline answers the same question.
 """
 
 from benchmarks.relevance import CUTOFF, unique_in_order
+from benchmarks.relevance.wagtail_baseline import STOCK_BACKEND
 from practices.models import PracticePage
 from search.analysis import analyze_query
 from search.engines import get_engine
@@ -44,7 +48,7 @@ def wagtail_pages(item):
 def ranked_cases(engine_name, item, external_ids):
     """External ids of the first ten practices the engine (or `WAGTAIL`) finds for `item`."""
     if engine_name == WAGTAIL:
-        pages = wagtail_pages(item).search(item["query"])[: CUTOFF * 3]
+        pages = wagtail_pages(item).search(item["query"], backend=STOCK_BACKEND)[: CUTOFF * 3]
         return unique_in_order(external_ids.get(page.pk) for page in pages)[:CUTOFF]
     hits = get_engine(engine_name).search(judged_query(item)).hits
     return unique_in_order(external_ids.get(hit.page_id) for hit in hits)[:CUTOFF]

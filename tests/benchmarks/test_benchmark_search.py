@@ -17,6 +17,7 @@ from benchmarks.management.commands.benchmark_search import (
     generated_documents,
     sentences,
 )
+from benchmarks.relevance.wagtail_baseline import STOCK_BACKEND
 from practices.models import PracticeIndexPage, PracticePage
 from search.models import IndexedDocument
 
@@ -58,7 +59,8 @@ def test_wagtail_baseline_searches_live_pages_in_wagtails_index():
     assert isinstance(parent, PracticeIndexPage) and parent.locale.language_code == "ky"
     assert page.locations.get().oblast.slug
     word = max(re.findall(r"\w+", page.title), key=len)
-    assert page in list(PracticePage.objects.live().search(word))
+    # In Wagtail's index as it ships: the word as written finds the page.
+    assert page in list(PracticePage.objects.live().search(word, backend=STOCK_BACKEND))
 
 
 def test_database_engine_benchmark_indexes_and_times_every_kind():
