@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
@@ -96,8 +98,22 @@ def edit_url(page):
 
 
 # Wagtail draws stream fields in the browser, so the page's HTML has no inputs
-# for them; the test practices leave them empty.
-STREAM_FIELDS = ("what_was_done", "replication_steps")
+# for them. The test practices tell what was done in one paragraph, which a
+# practice needs before it is published, and leave the steps empty.
+STORY = "Айыл өкмөтү бош имаратты оңдоп, «Инсан-Лейлек» коомдук фонду бала бакча ачты."
+
+
+def tell_what_was_done(data, text=STORY):
+    """Put one paragraph in the form's "what was done", as Draftail sends it."""
+    paragraph = {"key": "story", "type": "unstyled", "text": text, "depth": 0,
+                 "inlineStyleRanges": [], "entityRanges": []}
+    data["what_was_done-count"] = "1"
+    data["what_was_done-0-type"] = "text"
+    data["what_was_done-0-value"] = json.dumps({"blocks": [paragraph], "entityMap": {}})
+    data["what_was_done-0-deleted"] = ""
+    data["what_was_done-0-order"] = "0"
+    data["what_was_done-0-id"] = "7d0c1b52-1f7e-4c53-9a39-3f1c2f3d0a11"
+    return data
 
 
 def form_data(client, url):
@@ -105,8 +121,8 @@ def form_data(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    for name in STREAM_FIELDS:
-        data.setdefault(f"{name}-count", "0")
+    tell_what_was_done(data)
+    data.setdefault("replication_steps-count", "0")
     return data
 
 
