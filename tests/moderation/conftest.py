@@ -100,7 +100,12 @@ def edit_url(page):
 # Wagtail draws stream fields in the browser, so the page's HTML has no inputs
 # for them. The test practices tell what was done in one paragraph, which a
 # practice needs before it is published, and leave the steps empty.
-STORY = "Айыл өкмөтү бош имаратты оңдоп, «Инсан-Лейлек» коомдук фонду бала бакча ачты."
+STORIES = {
+    "ky": "Айыл өкмөтү бош имаратты оңдоп, «Инсан-Лейлек» коомдук фонду бала бакча ачты.",
+    "ru": "Айыл окмоту отремонтировал пустующее здание, и фонд «Инсан-Лейлек» открыл детский сад.",
+    "en": "The ayil okmotu repaired an empty building, and the Insan-Leilek foundation opened a kindergarten.",
+}
+STORY = STORIES["ky"]
 
 
 def tell_what_was_done(data, text=STORY):
@@ -121,7 +126,8 @@ def form_data(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    tell_what_was_done(data)
+    page = response.context.get("page") or response.context["parent_page"]
+    tell_what_was_done(data, STORIES.get(page.locale.language_code, STORY))
     data.setdefault("replication_steps-count", "0")
     return data
 
