@@ -6,10 +6,15 @@ keeps files awaiting moderation off the contributor's pages: Wagtail's choosers
 hide them, but a form sent by hand may name any file by its id, and a preview
 would then show it.
 
+What a practice needs before it goes to moderators or readers follows the
+public "share a practice" form (submissions.forms.ShareForm): a name, where,
+what was done, and a way to reach the contact person it names. A draft may be
+saved without them, as Wagtail saves drafts of pages with required fields empty.
+
 This module imports no models at load time: practices.models imports it.
 """
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -37,6 +42,11 @@ class PracticePageForm(WagtailAdminPageForm):
                 if name in self.fields and not (translating and name in TRANSLATABLE_MODERATOR_FIELDS):
                     # A disabled field keeps its stored value whatever a request sends.
                     self.fields[name].disabled = True
+        if "title" in self.fields:
+            self.fields["title"].label = _("Name of the practice")
+            self.fields["title"].help_text = _(
+                "A short name that says what was done, e.g. «A kindergarten through a social order»."
+            )
         if not self.is_bound and self.instance.pk is None:
             self._prefill_new_practice(municipality)
 
@@ -95,6 +105,8 @@ class PracticePageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if not self.is_deferred_validation:
+            self._require_what_the_public_form_requires(cleaned_data)
         if self.scope is not None:
             chosen = self._chosen_municipalities()
             if chosen is not None and not chosen & self.scope:
@@ -104,6 +116,25 @@ class PracticePageForm(WagtailAdminPageForm):
                     None, _("A practice can only use photos and documents that moderators have published.")
                 )
         return cleaned_data
+
+    def _require_what_the_public_form_requires(self, cleaned_data):
+        story = cleaned_data.get("what_was_done")
+        if "what_was_done" in self.fields and "what_was_done" not in self.errors and not story:
+            self.add_error(
+                "what_was_done", ValidationError(_("Please describe what was done."), code="required")
+            )
+        contact_fields = ("contact_name", "contact_phone", "contact_email")
+        if all(name in self.fields and name not in self.errors for name in contact_fields):
+            if cleaned_data.get("contact_name") and not (
+                cleaned_data.get("contact_phone") or cleaned_data.get("contact_email")
+            ):
+                self.add_error(
+                    "contact_phone",
+                    ValidationError(
+                        _("Give a phone number or an email address, so that other municipalities can reach the contact person."),
+                        code="no_contact",
+                    ),
+                )
 
     def _adds_private_files(self):
         """Whether the form puts on the page a file of the private collection it did not have before."""

@@ -1,7 +1,9 @@
 """Moderation in the admin: contributor profiles, contributors' view of the page tree, the dashboard."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -116,3 +118,9 @@ def add_practice_panels(request, panels):
 @hooks.register("register_admin_viewset")
 def register_practice_page_viewset():
     return PracticePageViewSet()
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The portal's admin styles on every admin page: listings and forms must work on a 390 px phone."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -10,14 +10,22 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from moderation.forms import PracticePageForm
 from moderation.permissions import PracticePermissionTester
-from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, StepsBlock
+from portal.blocks import RICH_TEXT_FEATURES, StepsBlock
+from practices.blocks import StoryBlock
 from practices.collation import fold_for_matching, sort_key
 
 from .taxonomy import BeneficiaryGroup, FundingMechanism, Municipality, Oblast, Partner, Rayon
@@ -46,52 +54,125 @@ class PracticeTag(TaggedItemBase):
 
 class PracticePage(Page):
     summary = models.TextField(
-        _("summary"), max_length=400, help_text=_("One or two sentences shown in lists.")
+        _("summary"),
+        max_length=400,
+        help_text=_(
+            "One or two sentences shown in lists, e.g. «The ayil okmotu opened a kindergarten "
+            "for 60 children through a municipal social order.»"
+        ),
     )
-    problem = RichTextField(_("the problem"), features=RICH_TEXT_FEATURES, blank=True)
+    problem = RichTextField(
+        _("the problem"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_(
+            "What was wrong or missing before, and for whom, e.g. «Over 1,000 children of "
+            "pre-school age live in the ayil aimak, and there was no kindergarten.»"
+        ),
+    )
     what_was_done = StreamField(
-        BodyStreamBlock(), verbose_name=_("what was done"), blank=True, use_json_field=True
+        StoryBlock(),
+        verbose_name=_("what was done"),
+        blank=True,
+        use_json_field=True,
+        help_text=_(
+            "Press + and add a text for each stage of the work: who did what, and when, e.g. "
+            "«The local kenesh approved a social order; the public foundation won it and hired "
+            "two teachers.» Quotes, documents and numbered steps are added the same way; photos "
+            "go on the «Photos and files» tab."
+        ),
     )
-    results = RichTextField(_("results"), features=RICH_TEXT_FEATURES, blank=True)
+    results = RichTextField(
+        _("results"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_(
+            "What changed, with numbers if you have them, e.g. «60 children attend the "
+            "kindergarten; 200 children a year start school prepared.»"
+        ),
+    )
 
     start_year = models.PositiveSmallIntegerField(
-        _("start year"), null=True, blank=True, validators=YEAR_VALIDATORS
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("The year the work began, e.g. 2019."),
     )
     end_year = models.PositiveSmallIntegerField(
         _("end year"),
         null=True,
         blank=True,
         validators=YEAR_VALIDATORS,
-        help_text=_("Leave empty while the practice is still running."),
+        help_text=_("The year the work ended, e.g. 2021. Leave empty while the practice is still running."),
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=PracticeStatus.choices, default=PracticeStatus.RUNNING
+        _("status"),
+        max_length=12,
+        choices=PracticeStatus.choices,
+        default=PracticeStatus.RUNNING,
+        help_text=_("E.g. «running» while the kindergarten works, «scaled up» once other ayil aimaks copied it."),
     )
 
     cost_amount = models.DecimalField(
         _("cost"), max_digits=14, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_("In digits, e.g. 150000. Leave empty if you are not sure."),
     )
     cost_currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency.choices, default=Currency.KGS
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.KGS,
+        help_text=_("The currency of the cost, e.g. som."),
     )
-    cost_note = models.CharField(_("about the cost"), max_length=300, blank=True)
+    cost_note = models.CharField(
+        _("about the cost"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. «of which 100,000 som from the local budget, the rest a donor's grant»."),
+    )
     funding = ParentalManyToManyField(
-        FundingMechanism, verbose_name=_("funding sources"), blank=True, related_name="practices"
+        FundingMechanism,
+        verbose_name=_("funding sources"),
+        blank=True,
+        related_name="practices",
+        help_text=_("E.g. the local budget, a donor's grant, contributions of residents."),
     )
 
     service_types = ParentalManyToManyField(
-        "practices.ServiceType", verbose_name=_("service types"), related_name="practices"
+        "practices.ServiceType",
+        verbose_name=_("service types"),
+        related_name="practices",
+        help_text=_("The services the practice concerns, one or more, e.g. pre-school education."),
     )
     groups = ParentalManyToManyField(
-        BeneficiaryGroup, verbose_name=_("groups served"), blank=True, related_name="practices"
+        BeneficiaryGroup,
+        verbose_name=_("groups served"),
+        blank=True,
+        related_name="practices",
+        help_text=_("Who benefited, e.g. children with disabilities. Leave empty if it served everyone."),
     )
-    tags = ClusterTaggableManager(through=PracticeTag, blank=True, verbose_name=_("tags"))
+    tags = ClusterTaggableManager(
+        through=PracticeTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Words readers may search for, separated by commas, e.g. social order, NGO."),
+    )
 
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_role = models.CharField(_("position"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
-    contact_email = models.EmailField(_("email"), blank=True)
+    contact_name = models.CharField(
+        _("contact person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whom other municipalities may ask about the practice, e.g. Гүлнара Асанова."),
+    )
+    contact_role = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("E.g. executive secretary of the ayil okmotu.")
+    )
+    contact_phone = models.CharField(
+        _("phone"), max_length=50, blank=True, help_text=_("In digits, e.g. +996 555 123 456.")
+    )
+    contact_email = models.EmailField(_("email"), blank=True, help_text=_("E.g. name@example.kg."))
 
     replication_steps = StreamField(
         [("steps", StepsBlock())],
@@ -99,19 +180,35 @@ class PracticePage(Page):
         blank=True,
         use_json_field=True,
         max_num=1,
+        help_text=_(
+            "Press + and add «Numbered steps», then one step for each thing another municipality "
+            "must do, in order, e.g. «The local kenesh approves the social order.»"
+        ),
     )
-    resources_needed = RichTextField(_("resources needed"), features=RICH_TEXT_FEATURES, blank=True)
-    lessons_learned = RichTextField(_("lessons learned"), features=RICH_TEXT_FEATURES, blank=True)
+    resources_needed = RichTextField(
+        _("resources needed"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("People, premises, money and equipment it takes, e.g. «a room for 30 children, two teachers»."),
+    )
+    lessons_learned = RichTextField(
+        _("lessons learned"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("What you would do differently, e.g. «Agree on the premises with the kenesh first.»"),
+    )
 
     # Moderators' mark: SALSGIER recommends other municipalities to replicate this
     # case. The date says since when, the reason why, in one line.
     recommended_on = models.DateField(
         _("recommended for replication on"), null=True, blank=True,
-        help_text=_("Set by a moderator; leave empty if the practice is not recommended."),
+        help_text=_(
+            "Set by a moderator, e.g. on the day SALSGIER recommended it; leave empty if the practice is not recommended."
+        ),
     )
     recommendation_reason = models.CharField(
         _("why it is recommended"), max_length=200, blank=True,
-        help_text=_("One line readers see beside the label."),
+        help_text=_("One line readers see beside the label, e.g. «Cheap to repeat: it uses an empty building.»"),
     )
 
     # A municipality's own case of a practice it replicated: the original lists it
@@ -119,7 +216,7 @@ class PracticePage(Page):
     adapted_from = models.ForeignKey(
         "self", verbose_name=_("adapted from"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="adaptations",
-        help_text=_("The practice of another municipality that this one replicated."),
+        help_text=_("The practice of another municipality that this one replicated, e.g. Katran's kindergarten."),
     )
 
     source = models.CharField(
@@ -131,7 +228,7 @@ class PracticePage(Page):
         max_length=100,
         blank=True,
         db_index=True,
-        help_text=_("Identifier used by imports; the same for every translation of a case."),
+        help_text=_("Identifier used by imports, e.g. katran-kindergarten; the same for every translation of a case."),
     )
     # Kept in sync on save so lists sort by the Kyrgyz alphabet (ң after н,
     # ө after о, ү after у) on SQLite and PostgreSQL alike.
@@ -166,47 +263,64 @@ class PracticePage(Page):
     # out of other municipalities' cases (see moderation/permissions.py).
     base_form_class = PracticePageForm
 
-    content_panels = Page.content_panels + [
+    # The form follows a practice as a secretary tells it: what and where, the
+    # story, how to repeat it, its photos; the moderators' part comes last.
+    # The first tab holds everything a practice cannot be published without.
+    core_panels = [
+        FieldPanel("title", heading=_("Name of the practice")),
         FieldPanel("summary"),
-        MultiFieldPanel(
-            [
-                InlinePanel("locations", min_num=1, label=_("location")),
-            ],
+        InlinePanel(
+            "locations",
+            min_num=1,
+            label=_("location"),
             heading=_("Where"),
+            help_text=_(
+                "The oblast, and the rayon and ayil aimak or town where the practice was carried out, "
+                "e.g. Batken oblast, Leilek rayon, Katran ayil aimak."
+            ),
         ),
+        FieldPanel("service_types", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
-                FieldPanel("service_types", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("status"),
                 FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
-                FieldPanel("tags"),
             ],
-            heading=_("What and when"),
+            heading=_("When"),
         ),
+        FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    story_panels = [
         FieldPanel("problem"),
         FieldPanel("what_was_done"),
         FieldPanel("results"),
-        InlinePanel("indicators", label=_("indicator")),
+        InlinePanel(
+            "indicators",
+            label=_("indicator"),
+            heading=_("Results in numbers"),
+            help_text=_("One number a row, e.g. children in the kindergarten — 60 — children."),
+        ),
+    ]
+    replication_panels = [
+        FieldPanel("replication_steps"),
+        FieldPanel("resources_needed"),
+        FieldPanel("lessons_learned"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("cost_amount"), FieldPanel("cost_currency")]),
                 FieldPanel("cost_note"),
                 FieldPanel("funding", widget=forms.CheckboxSelectMultiple),
-                InlinePanel("partners", label=_("implementer or partner")),
+                InlinePanel(
+                    "partners",
+                    label=_("implementer or partner"),
+                    help_text=_(
+                        "Organisations that carried out or supported the practice, e.g. the public "
+                        "foundation «Инсан-Лейлек» as implementer, GIZ as donor."
+                    ),
+                ),
             ],
             heading=_("Cost, funding and partners"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("replication_steps"),
-                FieldPanel("resources_needed"),
-                FieldPanel("lessons_learned"),
-            ],
-            heading=_("How to replicate"),
-        ),
-        InlinePanel("gallery_images", label=_("photo"), max_num=30),
-        InlinePanel("attachments", label=_("attachment")),
         MultiFieldPanel(
             [
                 FieldPanel("contact_name"),
@@ -215,15 +329,51 @@ class PracticePage(Page):
             ],
             heading=_("Contact person"),
         ),
-        InlinePanel("related_links", label=_("related practice")),
-        FieldPanel("adapted_from"),
-        FieldPanel("source"),
+    ]
+    files_panels = [
+        InlinePanel(
+            "gallery_images",
+            label=_("photo"),
+            max_num=30,
+            heading=_("Photos"),
+            help_text=_(
+                "Every photo of the practice goes here; the first one is shown in lists. "
+                "E.g. the new kindergarten's building, children at a lesson."
+            ),
+        ),
+        InlinePanel(
+            "attachments",
+            label=_("attachment"),
+            heading=_("Documents"),
+            help_text=_("Documents readers may download, e.g. the social order's contract or a report."),
+        ),
+    ]
+    moderation_panels = [
         MultiFieldPanel(
             [FieldPanel("recommended_on"), FieldPanel("recommendation_reason")],
             heading=_("Recommended for replication"),
         ),
+        InlinePanel(
+            "related_links",
+            label=_("related practice"),
+            help_text=_("Practices readers should see next, e.g. another kindergarten opened through a social order."),
+        ),
+        FieldPanel("adapted_from"),
+        FieldPanel("source"),
     ]
+    content_panels = core_panels + story_panels + replication_panels + files_panels + moderation_panels
     promote_panels = Page.promote_panels + [FieldPanel("external_id")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(core_panels, heading=_("The practice")),
+            ObjectList(story_panels, heading=_("The story")),
+            ObjectList(replication_panels, heading=_("Replicating it")),
+            ObjectList(files_panels, heading=_("Photos and files")),
+            ObjectList(moderation_panels, heading=_("For moderators")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     class Meta:
         verbose_name = _("practice")
@@ -412,9 +562,14 @@ class PracticeGalleryImage(Orderable):
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,
-        help_text=_("What the photo shows, for readers who cannot see it."),
+        help_text=_("What the photo shows, for readers who cannot see it, e.g. «Children draw at a table»."),
     )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. «Children in the new kindergarten, September 2019»."),
+    )
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 

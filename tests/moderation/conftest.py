@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
@@ -96,8 +98,27 @@ def edit_url(page):
 
 
 # Wagtail draws stream fields in the browser, so the page's HTML has no inputs
-# for them; the test practices leave them empty.
-STREAM_FIELDS = ("what_was_done", "replication_steps")
+# for them. The test practices tell what was done in one paragraph, which a
+# practice needs before it is published, and leave the steps empty.
+STORIES = {
+    "ky": "Айыл өкмөтү бош имаратты оңдоп, «Инсан-Лейлек» коомдук фонду бала бакча ачты.",
+    "ru": "Айыл окмоту отремонтировал пустующее здание, и фонд «Инсан-Лейлек» открыл детский сад.",
+    "en": "The ayil okmotu repaired an empty building, and the Insan-Leilek foundation opened a kindergarten.",
+}
+STORY = STORIES["ky"]
+
+
+def tell_what_was_done(data, text=STORY):
+    """Put one paragraph in the form's "what was done", as Draftail sends it."""
+    paragraph = {"key": "story", "type": "unstyled", "text": text, "depth": 0,
+                 "inlineStyleRanges": [], "entityRanges": []}
+    data["what_was_done-count"] = "1"
+    data["what_was_done-0-type"] = "text"
+    data["what_was_done-0-value"] = json.dumps({"blocks": [paragraph], "entityMap": {}})
+    data["what_was_done-0-deleted"] = ""
+    data["what_was_done-0-order"] = "0"
+    data["what_was_done-0-id"] = "7d0c1b52-1f7e-4c53-9a39-3f1c2f3d0a11"
+    return data
 
 
 def form_data(client, url):
@@ -105,8 +126,9 @@ def form_data(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    for name in STREAM_FIELDS:
-        data.setdefault(f"{name}-count", "0")
+    page = response.context.get("page") or response.context["parent_page"]
+    tell_what_was_done(data, STORIES.get(page.locale.language_code, STORY))
+    data.setdefault("replication_steps-count", "0")
     return data
 
 

@@ -144,12 +144,10 @@ def test_publishing_a_practice_makes_its_files_public(
 
 
 def test_publishing_moves_files_used_in_the_text_too(practice, private_image, private_document):
+    # A practice's photos live in its gallery; its text may link documents.
     page = practice(municipality="katran", live=False)
+    page.gallery_images.create(image=private_image, alt_text="Балдар")
     page.what_was_done = [
-        {
-            "type": "image",
-            "value": {"image": {"image": private_image.pk, "alt_text": "Балдар", "decorative": False}},
-        },
         {"type": "document", "value": {"document": private_document.pk, "title": "Отчёт"}},
     ]
     page.results = f'<p><a linktype="document" id="{private_document.pk}">Отчёт</a></p>'

@@ -1,6 +1,9 @@
-"""The practice form keeps a municipal contributor's municipality on the case."""
+"""The practice form: a contributor's municipality, what a practice needs, errors by tab, autosave."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from moderation.roles import CONTRIBUTORS
 from practices.models import Municipality, PracticePage, ServiceType
@@ -117,3 +120,137 @@ def test_editor_files_a_practice_under_any_municipality(login, editor, indexes):
     assert client.post(add_url(indexes["ky"]), data).status_code == 302
     page = PracticePage.objects.get(title=NEW_TITLE, alias_of__isnull=True)
     assert page.locations.get().municipality.slug == "bosteri"
+
+
+def without_story(data):
+    data["what_was_done-count"] = "0"
+    for key in [key for key in data if key.startswith("what_was_done-0-")]:
+        del data[key]
+    return data
+
+
+def page_messages(response):
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def test_practice_is_not_published_without_what_was_done(login, moderator, indexes):
+    client = login(moderator)
+    data = without_story(fill_new_practice(form_data(client, add_url(indexes["ky"]))))
+    set_location(data, "katran")
+    data["action-publish"] = "action-publish"
+    response = client.post(add_url(indexes["ky"]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["what_was_done"] == ["Эмне жасалганын жазыңыз."]
+    assert not PracticePage.objects.filter(title=NEW_TITLE).exists()
+
+
+def test_draft_is_saved_before_what_was_done_is_told(login, moderator, indexes):
+    client = login(moderator)
+    data = without_story(fill_new_practice(form_data(client, add_url(indexes["ky"]))))
+    set_location(data, "katran")
+    assert client.post(add_url(indexes["ky"]), data).status_code == 302
+    assert PracticePage.objects.filter(title=NEW_TITLE).count() == 1
+
+
+def test_named_contact_person_needs_a_phone_or_an_email_to_publish(login, moderator, indexes):
+    client = login(moderator)
+    data = fill_new_practice(form_data(client, add_url(indexes["ky"])))
+    set_location(data, "katran")
+    data["contact_name"] = "Гүлнара Асанова"
+    data["contact_phone"] = data["contact_email"] = ""
+    data["action-publish"] = "action-publish"
+    response = client.post(add_url(indexes["ky"]), data)
+    assert response.status_code == 200
+    assert "contact_phone" in response.context["form"].errors
+
+    data["contact_phone"] = "+996 555 123 456"
+    assert client.post(add_url(indexes["ky"]), data).status_code == 302
+    assert PracticePage.objects.get(title=NEW_TITLE).live
+
+
+def test_slug_in_use_is_reported_with_the_tab_that_holds_it(login, editor, moderator, indexes):
+    taken = fill_new_practice(form_data(login(moderator), add_url(indexes["ky"])))
+    set_location(taken, "katran")
+    assert login(moderator).post(add_url(indexes["ky"]), taken).status_code == 302
+
+    client = login(editor)
+    data = fill_new_practice(form_data(client, add_url(indexes["ky"])))
+    set_location(data, "bosteri")
+    response = client.post(add_url(indexes["ky"]), data)
+    assert response.status_code == 200
+    shown = page_messages(response)
+    # The admin speaks Kyrgyz: «Promote» is «Илгерилетүү», and Wagtail's slug message is shown in full.
+    assert "«Илгерилетүү»" in shown
+    assert "katran-social-order" in shown
+    assert str(response.context["form"].errors["slug"][0]) in shown
+    assert PracticePage.objects.filter(title=NEW_TITLE).count() == 1
+
+
+def test_errors_on_several_tabs_name_each_tab(login, moderator, indexes):
+    client = login(moderator)
+    data = without_story(fill_new_practice(form_data(client, add_url(indexes["ky"]))))
+    data["summary"] = ""
+    data["action-publish"] = "action-publish"
+    response = client.post(add_url(indexes["ky"]), data)
+    shown = page_messages(response)
+    assert "«Тажрыйба»" in shown
+    assert "«Баяны»" in shown
+
+
+def autosave(client, url, data):
+    """Wagtail's autosave: the same form, posted in the background, answered in JSON."""
+    return client.post(url, data, headers={"Accept": "application/json"})
+
+
+def test_save_while_the_autosave_creates_the_practice_edits_that_practice(login, contributor, indexes):
+    client = login(contributor)
+    url = add_url(indexes["ky"])
+    data = fill_new_practice(form_data(client, url))
+    autosaved = autosave(client, url, data)
+    assert autosaved.json()["success"]
+    page = PracticePage.objects.get(pk=autosaved.json()["pk"])
+
+    # "Save draft", sent before the autosave's answer moved the form to the edit view.
+    data["summary"] = KATRAN_SUMMARY + " Борборго 60 бала барат."
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"].startswith(edit_url(page))
+    assert PracticePage.objects.filter(title=NEW_TITLE).count() == 1
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().summary.endswith("60 бала барат.")
+    edit = client.get(response["Location"])
+    assert edit.status_code == 200
+    assert "could not" not in page_messages(edit)
+
+
+def test_autosave_after_the_save_created_the_practice_saves_it_again(login, contributor, indexes):
+    client = login(contributor)
+    url = add_url(indexes["ky"])
+    data = fill_new_practice(form_data(client, url))
+    assert client.post(url, data).status_code == 302
+    answer = autosave(client, url, data)
+    assert answer.json()["success"]
+    assert PracticePage.objects.filter(title=NEW_TITLE).count() == 1
+
+
+def test_another_users_practice_with_the_same_slug_is_not_edited(login, contributor, make_user, indexes):
+    other = make_user("other", CONTRIBUTORS, municipality="katran")
+    url = add_url(indexes["ky"])
+    autosave(login(other), url, fill_new_practice(form_data(login(other), url)))
+
+    client = login(contributor)
+    response = client.post(url, fill_new_practice(form_data(client, url)))
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    assert PracticePage.objects.get(title=NEW_TITLE).owner == other
+
+
+def test_an_older_practice_with_the_same_slug_is_not_edited(login, contributor, indexes):
+    client = login(contributor)
+    url = add_url(indexes["ky"])
+    first = autosave(client, url, fill_new_practice(form_data(client, url))).json()["pk"]
+    PracticePage.objects.get(pk=first).revisions.update(created_at=timezone.now() - timedelta(minutes=30))
+
+    response = client.post(url, fill_new_practice(form_data(client, url)))
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
