@@ -36,6 +36,23 @@ CHANGES_REQUESTED_COMMENT = (
 )
 CHANGES_REQUESTED_TITLE = "Катран айыл аймагында мектепке даярдоо тобу"
 
+# The editorial roles at work in Kyrgyz, the admin's language for new accounts:
+# a contributor of Bosteri, a moderator and an editor who translates.
+KYRGYZ_CONTRIBUTOR_USERNAME = "bosteri-secretary"
+KYRGYZ_MODERATOR_USERNAME = "moderator-ky"
+KYRGYZ_TRANSLATOR_USERNAME = "translator-ky"
+# One practice for each screen size the role journeys run at, so the two runs never meet:
+# Bosteri's practices the secretary has submitted, waiting for the moderators...
+IN_MODERATION_TITLES = {
+    "desktop": "Бостери айыл аймагында үйдөн окуган балдар үчүн реабилитациялык борбор",
+    "phone": "Бостери айыл аймагында ден соолугунан мүмкүнчүлүгү чектелүү балдар үчүн инклюзивдүү топ",
+}
+# ...and published Kyrgyz practices not yet translated into Russian.
+UNTRANSLATED_TITLES = {
+    "desktop": "Бостери айыл аймагында муниципалдык социалдык тапшырык боюнча окутуу",
+    "phone": "Бостери айыл аймагындагы бала бакчага муниципалдык социалдык тапшырык",
+}
+
 
 def _database_name(settings, work_dir):
     database = settings.DATABASES["default"]
@@ -61,6 +78,7 @@ def build_site():
     editor = _create_editor()
     if editor is not None:
         _create_contributor_with_changes_requested(editor)
+        _create_kyrgyz_roles()
 
     def cleanup():
         try:
@@ -119,6 +137,50 @@ def _create_contributor_with_changes_requested(moderator):
     )
     state = page.get_workflow().start(page, contributor)
     state.current_task_state.reject(user=moderator, comment=CHANGES_REQUESTED_COMMENT)
+
+
+def _create_kyrgyz_roles():
+    """A contributor, a moderator and a translator working in Kyrgyz, with the practices they start from."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    from moderation.models import ContributorProfile
+    from moderation.roles import CONTRIBUTORS, EDITORS, MODERATORS
+    from practices.models import Municipality, PracticeIndexPage
+    from tests.factories import BOSTERI_SUMMARY, make_practice
+
+    password = os.environ[EDITOR_PASSWORD_VARIABLE]
+    users = {}
+    for username, role, first_name in (
+        (KYRGYZ_CONTRIBUTOR_USERNAME, CONTRIBUTORS, "Гүлнара"),
+        (KYRGYZ_MODERATOR_USERNAME, MODERATORS, "Бакыт"),
+        (KYRGYZ_TRANSLATOR_USERNAME, EDITORS, "Нуржан"),
+    ):
+        user = get_user_model().objects.create_user(
+            username, f"{username}@example.org", password, first_name=first_name
+        )
+        user.groups.add(Group.objects.get(name=role))
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "ky"
+        profile.save()
+        users[role] = user
+    contributor = users[CONTRIBUTORS]
+    ContributorProfile.objects.create(user=contributor, municipality=Municipality.objects.get(slug="bosteri"))
+
+    indexes = {
+        index.locale.language_code: index for index in PracticeIndexPage.objects.select_related("locale")
+    }
+    for title in IN_MODERATION_TITLES.values():
+        page = make_practice(
+            indexes, title=title, summary=BOSTERI_SUMMARY, oblast="issyk-kul", municipality="bosteri",
+            live=False, owner=contributor,
+        )
+        # As if the secretary had written it: the moderators' lists name who submitted what.
+        type(page.latest_revision).objects.filter(pk=page.latest_revision_id).update(user=contributor)
+        page.get_workflow().start(page, contributor)
+    for title in UNTRANSLATED_TITLES.values():
+        make_practice(indexes, title=title, summary=BOSTERI_SUMMARY, oblast="issyk-kul", municipality="bosteri")
 
 
 def portal_handler():

@@ -45,6 +45,16 @@ def test_the_admin_allows_its_own_inline_code_and_frames_only_itself(client, adm
                for values in policy.values() for source in values)
 
 
+def test_a_preview_in_the_admin_may_be_framed_by_the_admin(client, admin_user, practice):
+    page = practice(municipality="katran")
+    client.force_login(admin_user)
+    # Wagtail renders the public page for a made-up request inside the admin's own.
+    response = client.get(f"/admin/pages/{page.pk}/view_draft/")
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+    assert directives(response)["frame-ancestors"] == ["'self'"]
+
+
 @pytest.mark.parametrize("command", ["ensure_demo_users", "ensure_admin"])
 def test_commands_that_make_demo_accounts_refuse_where_demo_accounts_are_off(settings, command, django_user_model):
     settings.PORTAL_DEMO_ACCOUNTS = False
