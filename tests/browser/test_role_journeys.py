@@ -271,6 +271,9 @@ def moderator_opens_from_queue(page, title, check):
     page.locator("#pending-practices-heading + p").get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/admin/reports/pending-practices/"))
     expect(page.locator("main table")).to_contain_text(title)
+    # The title reads across the screen, not one syllable a line (a card per practice on a phone).
+    cell = page.locator("main table td.title").filter(has_text=title).first.bounding_box()
+    assert cell["width"] >= 0.6 * page.viewport_size["width"]
     check(page, "queue")
     page.locator("main table").get_by_role("link", name=title, exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))

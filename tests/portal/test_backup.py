@@ -22,6 +22,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
+from moderation.files import PRIVATE_COLLECTION, PUBLIC_COLLECTION
 from moderation.workflows import TASK_NAME
 from portal.backup.manifest import DATABASE_MEMBERS, FORMAT, FORMAT_VERSION, MANIFEST
 from tests.factories import BOSTERI_TITLE, KATRAN_TITLE
@@ -204,9 +205,9 @@ def test_images_documents_and_renditions_come_back_with_their_files(round_trip):
     built, found = round_trip["built"], round_trip["found"]
     assert found["images"] == built["images"] and found["documents"] == built["documents"]
     public_photo = found["images"][0]
-    assert public_photo["collection"] == "Practices" and public_photo["renditions"][0]["filter"] == "fill-32x24"
-    assert {image["collection"] for image in found["images"]} == {"Practices", "Awaiting moderation"}
-    assert {document["collection"] for document in found["documents"]} == {"Practices", "Awaiting moderation"}
+    assert public_photo["collection"] == PUBLIC_COLLECTION and public_photo["renditions"][0]["filter"] == "fill-32x24"
+    assert {image["collection"] for image in found["images"]} == {PUBLIC_COLLECTION, PRIVATE_COLLECTION}
+    assert {document["collection"] for document in found["documents"]} == {PUBLIC_COLLECTION, PRIVATE_COLLECTION}
 
 
 def test_submissions_come_back_with_their_private_files(round_trip):

@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         groups, workflow = ensure_moderation()
-        pages = workflow.workflow_pages.count()
+        from practices.models import PracticeIndexPage
+
+        pages = workflow.workflow_pages.filter(page__in=PracticeIndexPage.objects.all()).count()
         self.stdout.write(
             f"Roles: {', '.join(groups)}. Workflow {workflow.name} on {pages} practice list(s)."
         )
