@@ -155,6 +155,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A transaction that reads and then writes cannot wait for another writer
+    # on SQLite: it fails at once with "database is locked" (an autosave and a
+    # submit of the same form did). Taking the write lock when the transaction
+    # begins makes the second one wait its turn, up to the timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -267,7 +268,8 @@ class PracticePage(Page):
     # story, how to repeat it, its photos; the moderators' part comes last.
     # The first tab holds everything a practice cannot be published without.
     core_panels = [
-        FieldPanel("title", heading=_("Name of the practice")),
+        # Wagtail's title panel: typing the name fills in the slug on the Promote tab.
+        TitleFieldPanel("title", heading=_("Name of the practice")),
         FieldPanel("summary"),
         InlinePanel(
             "locations",

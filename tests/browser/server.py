@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD_VARIABLE = "PORTAL_BROWSER_EDITOR_PASSWORD"
 CONTRIBUTOR_USERNAME = "katran-secretary"
+BOSTERI_STORY = "Айыл өкмөтү мектептин бир классын жабдып, логопед жана дефектолог жалдады."
 # What the moderators wrote back on the contributor's new practice.
 CHANGES_REQUESTED_COMMENT = (
     "Балдардын санын жана каржылоонун булагын тактаңыз: мектепке чейинки курактагы 1000ден ашык "
@@ -143,6 +144,7 @@ def _create_kyrgyz_roles():
     """A contributor, a moderator and a translator working in Kyrgyz, with the practices they start from."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from wagtail.rich_text import RichText
     from wagtail.users.models import UserProfile
 
     from moderation.models import ContributorProfile
@@ -171,16 +173,21 @@ def _create_kyrgyz_roles():
     indexes = {
         index.locale.language_code: index for index in PracticeIndexPage.objects.select_related("locale")
     }
+    # What a practice needs before it goes to the moderators (moderation/forms.py).
+    story = [("text", RichText(f"<p>{BOSTERI_STORY}</p>"))]
     for title in IN_MODERATION_TITLES.values():
         page = make_practice(
             indexes, title=title, summary=BOSTERI_SUMMARY, oblast="issyk-kul", municipality="bosteri",
-            live=False, owner=contributor,
+            live=False, owner=contributor, what_was_done=story,
         )
         # As if the secretary had written it: the moderators' lists name who submitted what.
         type(page.latest_revision).objects.filter(pk=page.latest_revision_id).update(user=contributor)
         page.get_workflow().start(page, contributor)
     for title in UNTRANSLATED_TITLES.values():
-        make_practice(indexes, title=title, summary=BOSTERI_SUMMARY, oblast="issyk-kul", municipality="bosteri")
+        make_practice(
+            indexes, title=title, summary=BOSTERI_SUMMARY, oblast="issyk-kul", municipality="bosteri",
+            what_was_done=story,
+        )
 
 
 def portal_handler():

@@ -112,3 +112,46 @@ def test_the_deployment_check_is_clean_under_production_settings(preload):
     result = deploy_check({**PRODUCTION, "SECURE_HSTS_PRELOAD": preload})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+# Two requests that each read and then write, as an autosave and a submit of one form do.
+SQLITE_WRITERS = """
+import os, threading, time, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+django.setup()
+from django.db import connection, transaction
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE counter (n INTEGER)")
+    cursor.execute("INSERT INTO counter VALUES (0)")
+errors, both_read = [], threading.Barrier(2, timeout=5)
+def request():
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT n FROM counter")
+                try:
+                    both_read.wait()
+                except threading.BrokenBarrierError:
+                    pass
+                time.sleep(0.2)
+                cursor.execute("UPDATE counter SET n = n + 1")
+    except Exception as error:
+        errors.append(repr(error))
+    finally:
+        connection.close()
+threads = [threading.Thread(target=request) for _ in range(2)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT n FROM counter")
+    print(cursor.fetchone()[0], errors)
+"""
+
+
+def test_two_sqlite_transactions_that_read_then_write_both_succeed(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'portal.sqlite3'}"
+    result = subprocess.run([sys.executable, "-c", SQLITE_WRITERS], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2 []"

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from importlib import import_module
 
 import pytest
@@ -92,6 +93,16 @@ def test_first_tab_holds_everything_a_practice_needs_first():
     assert fields[:2] == ["title", "summary"]
     assert "service_types" in fields
     assert inlines == ["locations"]
+
+
+def test_typing_the_name_fills_in_the_slug_on_the_promote_tab(admin_client, site_tree):
+    # Otherwise a new practice submitted straight away is refused for a slug nobody sees.
+    from practices.models import PracticeIndexPage
+
+    index = PracticeIndexPage.objects.filter(locale__language_code="ky").first()
+    body = admin_client.get(f"/admin/pages/add/practices/practicepage/{index.pk}/").content.decode()
+    title = re.search(r'<input[^>]*name="title"[^>]*>', body).group(0)
+    assert 'data-w-sync-target-value="#id_slug"' in title
 
 
 def test_photos_have_one_place_and_the_promote_tab_keeps_slug_and_external_id():
