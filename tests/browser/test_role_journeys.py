@@ -306,6 +306,8 @@ def moderator_requests_changes(page, comment, check):
     dialog = page.locator(".modal")
     field = dialog.locator("textarea")
     expect(field).to_be_visible()
+    # The action menu does not stay open over the dialog.
+    expect(page.locator(".tippy-box[data-theme~=dropdown-button]")).to_be_hidden()
     field.fill(comment)
     check(page, "request-changes", scope=".modal")
     dialog.locator("button[type=submit], input[type=submit]").first.click()
