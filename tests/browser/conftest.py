@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import server
+from tests.browser.helpers import sign_in_to_admin
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -236,10 +237,4 @@ def screenshot(artifacts_dir, screen):
 @pytest.fixture
 def editor_page(new_context):
     """A desktop page logged in to the Wagtail admin as a superuser."""
-    page = new_context("desktop").new_page()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(server.EDITOR_USERNAME)
-    page.locator("#id_password").fill(os.environ[server.EDITOR_PASSWORD_VARIABLE])
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
-    return page
+    return sign_in_to_admin(new_context("desktop").new_page(), server.EDITOR_USERNAME)

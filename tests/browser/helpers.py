@@ -1,6 +1,10 @@
 """What several browser tests look at in a page."""
 
+import os
+
 from playwright.sync_api import expect
+
+from tests.browser import server
 
 
 def assert_fits_the_screen(page):
@@ -56,3 +60,26 @@ def reach_filters(page, screen, selector):
         expect(filters.locator(":scope > summary")).to_be_hidden()
     expect(filters.locator(":scope > :not(summary)").last).to_be_visible()
     return filters
+
+
+def sign_in_to_admin(page, username):
+    """Sign `page` in to the admin as `username` (every test account shares one password)."""
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(os.environ[server.EDITOR_PASSWORD_VARIABLE])
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def axe_violations(page, axe_script, tags):
+    """axe-core's violations of the rules tagged `tags` on the page as it is now."""
+    # Loaded once per document; a page's own policy allows its scripts, so axe goes in as they do.
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_script))
+    return page.evaluate(
+        """async tags => (await axe.run(document, {
+            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+        })).violations""",
+        tags,
+    )

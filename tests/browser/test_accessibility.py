@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.helpers import expect_language
+from tests.browser.helpers import axe_violations, expect_language
 
 pytestmark = pytest.mark.browser
 
@@ -50,16 +50,6 @@ def open_page_type(page, name, lang):
     return url
 
 
-def axe_violations(page, axe_script):
-    page.add_script_tag(path=str(axe_script))
-    return page.evaluate(
-        """async tags => (await axe.run(document, {
-            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-        })).violations""",
-        AXE_TAGS,
-    )
-
-
 def describe(violations):
     lines = []
     for violation in violations:
@@ -77,7 +67,7 @@ def test_page_type_has_no_serious_accessibility_violations(new_context, axe_scri
         # axe comes in as an inline script, which the portal's own policy forbids.
         page = new_context(screen, bypass_csp=True).new_page()
         url = open_page_type(page, name, lang)
-        blocking = [v for v in axe_violations(page, axe_script) if v["impact"] in BLOCKING]
+        blocking = [v for v in axe_violations(page, axe_script, AXE_TAGS) if v["impact"] in BLOCKING]
         assert not blocking, f"{url} at {screen} size:\n{describe(blocking)}"
 
 

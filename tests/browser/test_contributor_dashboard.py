@@ -1,22 +1,17 @@
 """A municipal contributor on a phone reads the moderators' request for changes and finds it again in the form."""
 
-import os
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import server
-from tests.browser.helpers import assert_fits_the_screen
+from tests.browser.helpers import assert_fits_the_screen, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
 
 def sign_in_as_contributor(page):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(server.CONTRIBUTOR_USERNAME)
-    page.locator("#id_password").fill(os.environ[server.EDITOR_PASSWORD_VARIABLE])
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
+    sign_in_to_admin(page, server.CONTRIBUTOR_USERNAME)
 
 
 def words(text):

@@ -1,12 +1,11 @@
 """The practice list and the practice form in the admin, on a 390 px phone."""
 
-import os
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import server
-from tests.browser.helpers import assert_fits_the_screen
+from tests.browser.helpers import assert_fits_the_screen, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -19,12 +18,7 @@ def phone_admin(new_context):
     """A 390 px phone logged in to the admin."""
     page = new_context("phone").new_page()
     page.set_viewport_size(PHONE_390)
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(server.EDITOR_USERNAME)
-    page.locator("#id_password").fill(os.environ[server.EDITOR_PASSWORD_VARIABLE])
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
-    return page
+    return sign_in_to_admin(page, server.EDITOR_USERNAME)
 
 
 def practice_list_in_admin(page):

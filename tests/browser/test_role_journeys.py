@@ -13,7 +13,6 @@ each step go to the artifacts folder as <screen>-<role>-<step>.png.
 
 import io
 import json
-import os
 import re
 import secrets
 
@@ -22,7 +21,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from tests.browser import server
-from tests.browser.helpers import assert_fits_the_screen, expect_language
+from tests.browser.helpers import assert_fits_the_screen, axe_violations, expect_language, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +102,7 @@ class AdminCheck:
         expect_language(page, "ky")
         english = english_on_screen(page, scope)
         assert not english, f"{self.role} / {step}: English on screen at {page.url}: {english}"
-        violations = axe_violations(page, self.axe_script)
+        violations = axe_violations(page, self.axe_script, AXE_TAGS)
         ours, wagtails = split_violations(violations)
         self.wagtails += [(step, page.url, line) for line in wagtails]
         assert not ours, f"{self.role} / {step} at {page.url}:\n" + "\n".join(ours)
@@ -129,18 +128,6 @@ def check(screen, artifacts_dir, axe_script, request):
     yield make
     for one in made:
         one.save()
-
-
-def axe_violations(page, axe_script):
-    # The admin's own policy allows inline scripts, so axe goes in as the page's other scripts do.
-    if not page.evaluate("() => typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe_script))
-    return page.evaluate(
-        """async tags => (await axe.run(document, {
-            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-        })).violations""",
-        AXE_TAGS,
-    )
 
 
 def split_violations(violations):
@@ -181,13 +168,7 @@ def english_on_screen(page, scope):
 
 
 def sign_in(new_context, screen, username):
-    page = new_context(screen).new_page()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(os.environ[server.EDITOR_PASSWORD_VARIABLE])
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
-    return page
+    return sign_in_to_admin(new_context(screen).new_page(), username)
 
 
 def reveal(page, locator):
